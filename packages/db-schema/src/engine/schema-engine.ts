@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+import type { DiagnoseMigrationHistoryOutput, SchemaEngine } from "@prisma/schema-engine-wasm";
+
+import { loadSchemaEngine } from "./load-engine.js";
+import { createMigrationAdapter } from "./migration-adapter.js";
+import type { MigrationScript } from "./migrations-dir.js";
+import { toMigrationList } from "./migrations-dir.js";
+
+/** Options for {@link openSchemaEngine}. */
+export interface OpenSchemaEngineOptions {
+  /** Connection string of the target database. */
+  url: string;
+  /** PostgreSQL schema of the tables. @default "public" */
+  schema?: string;
+  /** Path of `schema.prisma`, needed for diffs. */
+  schemaPath: string;
+  /** Engine log lines (JSON strings) are passed here; dropped when absent. */
+  onLog?: (line: string) => void;
+}
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** A live wasm schema engine bound to one database. */
+export interface OpenedSchemaEngine {
+  /** Applies pending migrations as `prisma migrate deploy` does; returns the names applied. */
+  applyMigrations(dir: string, scripts: MigrationScript[]): Promise<string[]>;
+  /** Edited, failed and unapplied migrations, as `prisma migrate status` sees them. */
+  diagnose(dir: string, scripts: MigrationScript[]): Promise<DiagnoseMigrationHistoryOutput>;
+  /** SQL that takes a database built from `scripts` to `schema.prisma` ("" when in sync). Uses a shadow database. */
+  diffMigrationsToSchema(dir: string, scripts: MigrationScript[]): Promise<string>;
+  /** SQL that builds `schema.prisma` from nothing. */
+  diffEmptyToSchema(): Promise<string>;
+  /** Frees the engine. */
+  close(): void;
+}
+
+/** Starts the wasm schema engine against `url`. */
+export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promise<OpenedSchemaEngine> {
+  const module = await loadSchemaEngine();
+  const content = await readFile(options.schemaPath, "utf8");
+  const schemaFile = { path: path.basename(options.schemaPath), content };
+  const adapter = createMigrationAdapter({ url: options.url, ...(options.schema ? { schema: options.schema } : {}) });
+  const onLog = options.onLog ?? (() => undefined);
+  const engine: SchemaEngine = await module.SchemaEngine.new(
+    { datamodels: [[schemaFile.path, content]] },
+    (line: unknown) => onLog(String(line)),
+    adapter,
+  );
+  const toSchema = { tag: "schemaDatamodel" as const, files: [schemaFile] };
+
+  return {
+    async applyMigrations(dir, scripts) {
+      const migrationsList = await toMigrationList(dir, scripts);
+      const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+      return out.appliedMigrationNames;
+    },
+    async diagnose(dir, scripts) {
+      const migrationsList = await toMigrationList(dir, scripts);
+      return engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS });
+    },
+    async diffMigrationsToSchema(dir, scripts) {
+      const from = { tag: "migrations" as const, ...(await toMigrationList(dir, scripts)) };
+      const out = await engine.diff({ from, to: toSchema, script: true, exitCode: null, filters: NO_FILTERS });
+      return normaliseScript(out.stdout ?? "");
+    },
+    async diffEmptyToSchema() {
+      const out = await engine.diff({ from: { tag: "empty" }, to: toSchema, script: true, exitCode: null, filters: NO_FILTERS });
+      return normaliseScript(out.stdout ?? "");
+    },
+    close() {
+      engine.free();
+    },
+  };
+}
+
+// The engine prints "-- This is an empty migration." for no changes.
+function normaliseScript(sql: string): string {
+  const trimmed = sql.trim();
+  return trimmed === "" || /^-- This is an empty migration\.?$/.test(trimmed) ? "" : `${trimmed}\n`;
+}

@@ -1,0 +1,44 @@
+import type { TestProject } from "vitest/node";
+
+import { ident, runAdmin } from "./admin.js";
+import { createTemplateDatabase } from "./template.js";
+import { startTestServer } from "./test-server.js";
+
+/** What the global setup hands to every test file (through vitest's `inject`). */
+export interface NetravenTestContext {
+  adminUrl: string;
+  templateDatabase: string;
+  serverKind: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    netravenTestDb: NetravenTestContext;
+  }
+}
+
+/**
+ * Vitest `globalSetup`: one PostgreSQL per run (see `startTestServer`) and one
+ * migrated template database; every test file clones its own database from it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await startTestServer({
+    testDatabaseUrl: process.env.TEST_DATABASE_URL || undefined,
+    dockerHost: process.env.DOCKER_HOST || undefined,
+    image: process.env.TEST_POSTGRES_IMAGE || undefined,
+    onLog: (line) => console.error(`[test-db] ${line}`),
+  });
+  // Unique per run so parallel package runs against one TEST_DATABASE_URL never collide.
+  const templateName = `netraven_tpl_${process.pid}_${Date.now().toString(36)}`;
+  try {
+    await createTemplateDatabase(server.adminUrl, templateName);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  project.provide("netravenTestDb", { adminUrl: server.adminUrl, templateDatabase: templateName, serverKind: server.kind });
+  return async () => {
+    await runAdmin(server.adminUrl, [`DROP DATABASE IF EXISTS ${ident(templateName)} WITH (FORCE)`]).catch(() => undefined);
+    await server.stop();
+  };
+}
