@@ -1,6 +1,7 @@
 export type { CreateDbClientOptions, DbClient, DbPoolOptions, PrismaTransaction } from "./client/create-db-client.js";
 export { createDbClient } from "./client/create-db-client.js";
 export { manifestPath, migrationsDir, packageRoot, schemaPath } from "./paths.js";
+export { hashPassword, verifyPassword } from "./password-hash.js";
 export { REDACTED, redactConnectionString, redactSecrets } from "./redact.js";
 export type {
   ColumnSpec,
