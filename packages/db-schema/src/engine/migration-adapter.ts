@@ -16,6 +16,25 @@ export interface MigrationAdapterOptions {
   schema?: string;
 }
 
+/** PostgreSQL's report of a migration script that failed, kept for the error message. */
+export interface ScriptFailure {
+  script: string;
+  message: string;
+  /** SQLSTATE, e.g. `42704`. */
+  code?: string;
+  /** 1-based character offset into `script`, when PostgreSQL gave one. */
+  position?: number;
+  detail?: string;
+  hint?: string;
+}
+
+/** The engine's adapter plus the last script failure seen through it. */
+export interface MigrationAdapter {
+  factory: ReturnType<typeof bindMigrationAwareSqlAdapterFactory>;
+  /** Details of the last `executeScript` failure (the engine's own error loses the position). */
+  lastScriptFailure(): ScriptFailure | undefined;
+}
+
 /**
  * Builds the driver adapter the wasm schema engine talks through.
  *
@@ -23,21 +42,50 @@ export interface MigrationAdapterOptions {
  * pool config, where it overrides `database`, so the "shadow" would be the
  * target itself; and it drops the shadow before closing its pool. We pass
  * discrete settings and manage the shadow database ourselves.
+ *
+ * Its `executeScript` splits a migration on every ";" (also inside strings
+ * and function bodies) and runs the pieces one by one on a pool, so a failing
+ * migration stays half-applied. We send the whole script as one simple-query
+ * message instead, exactly as the native engine does: PostgreSQL runs it as
+ * one implicit transaction, so a failure leaves the database as it was.
  */
-export function createMigrationAdapter(options: MigrationAdapterOptions) {
+export function createMigrationAdapter(options: MigrationAdapterOptions): MigrationAdapter {
   const config = toPoolConfig(options.url);
-  const target = new PrismaPg(createEnginePool(config), {
-    disposeExternalPool: true,
-    ...(options.schema ? { schema: options.schema } : {}),
-  });
+  if (options.schema && options.schema !== "public") config.options = `-c search_path="${options.schema}"`;
+  const pool = createEnginePool(config);
+  const target = new PrismaPg(pool, { disposeExternalPool: true, ...(options.schema ? { schema: options.schema } : {}) });
+  let lastFailure: ScriptFailure | undefined;
 
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: target.provider,
     adapterName: target.adapterName,
-    connect: () => target.connect(),
+    connect: async () => {
+      const adapter = await target.connect();
+      adapter.executeScript = async (script: string) => {
+        try {
+          await pool.query(script);
+        } catch (error) {
+          lastFailure = toScriptFailure(script, error);
+          (adapter as unknown as { onError(e: unknown): never }).onError(error);
+        }
+      };
+      return adapter;
+    },
     connectToShadowDb: () => connectToShadowDb(config),
   };
-  return bindMigrationAwareSqlAdapterFactory(factory);
+  return { factory: bindMigrationAwareSqlAdapterFactory(factory), lastScriptFailure: () => lastFailure };
+}
+
+function toScriptFailure(script: string, error: unknown): ScriptFailure {
+  const e = error as { message?: string; code?: string; position?: string; detail?: string; hint?: string };
+  return {
+    script,
+    message: e.message ?? String(error),
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.position ? { position: Number(e.position) } : {}),
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.hint ? { hint: e.hint } : {}),
+  };
 }
 
 async function connectToShadowDb(config: pg.PoolConfig): Promise<SqlDriverAdapter> {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { DiagnoseMigrationHistoryOutput, SchemaEngine } from "@prisma/schema-engine-wasm";
 
 import { loadSchemaEngine } from "./load-engine.js";
+import type { ScriptFailure } from "./migration-adapter.js";
 import { createMigrationAdapter } from "./migration-adapter.js";
 import type { MigrationScript } from "./migrations-dir.js";
 import { toMigrationList } from "./migrations-dir.js";
@@ -21,6 +22,27 @@ export interface OpenSchemaEngineOptions {
 }
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** Thrown by `applyMigrations` when a migration script fails. */
+export class MigrationApplyError extends Error {
+  override readonly name = "MigrationApplyError";
+  constructor(
+    /** Directory name of the migration that failed. */
+    readonly migrationName: string,
+    /** PostgreSQL's report, with the script and error position. */
+    readonly failure: ScriptFailure | undefined,
+    /** Prisma error code when the engine gave one (e.g. P1002 lock timeout). */
+    readonly engineCode: string | undefined,
+    options: { cause: unknown },
+  ) {
+    super(failure?.message ?? (options.cause as Error).message, options);
+  }
+}
+
+// The engine names the migration in its error trace: `migration_name="…"`.
+function failedMigrationName(error: unknown): string {
+  return /migration_name="([^"]+)"/.exec(String((error as Error).message))?.[1] ?? "";
+}
 
 /** A live wasm schema engine bound to one database. */
 export interface OpenedSchemaEngine {
@@ -46,15 +68,21 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
   const engine: SchemaEngine = await module.SchemaEngine.new(
     { datamodels: [[schemaFile.path, content]] },
     (line: unknown) => onLog(String(line)),
-    adapter,
+    adapter.factory,
   );
   const toSchema = { tag: "schemaDatamodel" as const, files: [schemaFile] };
 
   return {
     async applyMigrations(dir, scripts) {
       const migrationsList = await toMigrationList(dir, scripts);
-      const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
-      return out.appliedMigrationNames;
+      try {
+        const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+        return out.appliedMigrationNames;
+      } catch (error) {
+        const name = failedMigrationName(error);
+        const failure = name ? adapter.lastScriptFailure() : undefined;
+        throw new MigrationApplyError(name, failure, (error as { code?: string }).code, { cause: error });
+      }
     },
     async diagnose(dir, scripts) {
       const migrationsList = await toMigrationList(dir, scripts);
