@@ -3,6 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    core: "src/core.ts",
     "engine/index": "src/engine/index.ts",
     "engine/cli": "src/engine/cli.ts",
     "embedded/index": "src/embedded/index.ts",

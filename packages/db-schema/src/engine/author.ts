@@ -44,7 +44,7 @@ export async function checkSchemaSync(paths: AuthorPaths, scratchUrl: string): P
     const committed = await readFile(paths.manifestPath, "utf8").catch(() => "");
     return { pendingSql, manifest, manifestUpToDate: committed === serializeManifest(manifest) };
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

@@ -38,8 +38,26 @@ async function instantiate(): Promise<SchemaEngineModule> {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
   };
   const bytes = await readFile(path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": withUnrefTimers(bindings) });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
   return bindings;
+}
+
+// The engine races each lock wait against a timer (10 s) that it never
+// clears, which kept every process alive for 10 s after migrating. Timers the
+// engine starts do not need to hold the process open: its real work is pg
+// I/O, which does. So the wasm module gets a setTimeout that unrefs them.
+function withUnrefTimers(bindings: object): Record<string, unknown> {
+  const imports: Record<string, unknown> = { ...bindings };
+  for (const [name, fn] of Object.entries(bindings)) {
+    if (name.startsWith("__wbg_setTimeout_") && typeof fn === "function") {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (fn as (...a: unknown[]) => unknown)(...args);
+        (timer as { unref?: () => void }).unref?.();
+        return timer;
+      };
+    }
+  }
+  return imports;
 }

@@ -33,6 +33,8 @@ export interface MigrationAdapter {
   factory: ReturnType<typeof bindMigrationAwareSqlAdapterFactory>;
   /** Details of the last `executeScript` failure (the engine's own error loses the position). */
   lastScriptFailure(): ScriptFailure | undefined;
+  /** Ends the pool: freeing the engine does not, and idle sessions would keep the process alive. */
+  close(): Promise<void>;
 }
 
 /**
@@ -73,7 +75,13 @@ export function createMigrationAdapter(options: MigrationAdapterOptions): Migrat
     },
     connectToShadowDb: () => connectToShadowDb(config),
   };
-  return { factory: bindMigrationAwareSqlAdapterFactory(factory), lastScriptFailure: () => lastFailure };
+  return {
+    factory: bindMigrationAwareSqlAdapterFactory(factory),
+    lastScriptFailure: () => lastFailure,
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
 }
 
 function toScriptFailure(script: string, error: unknown): ScriptFailure {

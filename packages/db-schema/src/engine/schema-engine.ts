@@ -54,8 +54,8 @@ export interface OpenedSchemaEngine {
   diffMigrationsToSchema(dir: string, scripts: MigrationScript[]): Promise<string>;
   /** SQL that builds `schema.prisma` from nothing. */
   diffEmptyToSchema(): Promise<string>;
-  /** Frees the engine. */
-  close(): void;
+  /** Frees the engine and closes its connections. */
+  close(): Promise<void>;
 }
 
 /** Starts the wasm schema engine against `url`. */
@@ -97,8 +97,9 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
       const out = await engine.diff({ from: { tag: "empty" }, to: toSchema, script: true, exitCode: null, filters: NO_FILTERS });
       return normaliseScript(out.stdout ?? "");
     },
-    close() {
+    async close() {
       engine.free();
+      await adapter.close();
     },
   };
 }

@@ -18,7 +18,7 @@ export async function createTemplateDatabase(adminUrl: string, name = TEMPLATE_D
   try {
     await engine.applyMigrations(migrationsDir, await readMigrations(migrationsDir));
   } finally {
-    engine.close();
+    await engine.close();
   }
   // The engine's pool may keep idle sessions open; a template must have none.
   await runAdmin(adminUrl, [

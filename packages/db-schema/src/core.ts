@@ -1,0 +1,20 @@
+// Everything of db-schema that does not load the Prisma client: paths, the
+// schema manifest, redaction and password hashing. Start-up sensitive tools
+// (schema-init) import this subpath so they never pay for the ORM runtime.
+export { manifestPath, migrationsDir, packageRoot, schemaPath } from "./paths.js";
+export { hashPassword, verifyPassword } from "./password-hash.js";
+export { REDACTED, redactConnectionString, redactSecrets } from "./redact.js";
+export type {
+  ColumnSpec,
+  ForeignKeySpec,
+  IndexSpec,
+  PrimaryKeySpec,
+  ReferentialAction,
+  SchemaManifest,
+  TableSpec,
+} from "./manifest/types.js";
+export type { Queryable } from "./manifest/introspect.js";
+export { introspectSchema, quoteIdent, TOOLING_TABLES } from "./manifest/introspect.js";
+export { loadSchemaManifest, serializeManifest } from "./manifest/load-manifest.js";
+export type { MigrationScript } from "./engine/migrations-dir.js";
+export { checksumOf, LOCKFILE, MIGRATION_FILE, readMigrations } from "./engine/migrations-dir.js";

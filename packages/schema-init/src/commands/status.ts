@@ -1,0 +1,37 @@
+import { migrationsDir } from "@netraven/db-schema/core";
+import type { Command } from "commander";
+
+import type { CommandContext } from "../cli/context.js";
+import { withConnection } from "../cli/context.js";
+import { EXIT_CODES } from "../cli/exit-codes.js";
+import { assertDeployable } from "../migrate/apply-pending.js";
+import { readLocalMigrations } from "../migrate/local-migrations.js";
+import { readMigrationHistory } from "../migrate/migration-history.js";
+import { planMigrations } from "../migrate/plan-migrations.js";
+
+/** `schema-init status`: applied and pending migrations; read-only. Exit 0 up to date, 10 pending. */
+export async function runStatus(ctx: CommandContext): Promise<number> {
+  const rows = await withConnection(ctx, (client) => readMigrationHistory(client, ctx.config.DATABASE_SCHEMA));
+  const plan = planMigrations(await readLocalMigrations(migrationsDir), rows);
+  if (ctx.json) ctx.out(JSON.stringify(plan));
+  else {
+    ctx.out(
+      [
+        `Applied: ${plan.applied.length}${plan.applied.length ? ` (latest ${plan.applied.at(-1)})` : ""}`,
+        `Pending: ${plan.pending.length ? plan.pending.join(", ") : "none"}`,
+        ...(plan.failed.length ? [`Failed: ${plan.failed.join(", ")}`] : []),
+        ...(plan.edited.length ? [`Edited since applied: ${plan.edited.join(", ")}`] : []),
+        ...(plan.unknown.length ? [`Unknown to this build: ${plan.unknown.join(", ")}`] : []),
+      ].join("\n"),
+    );
+  }
+  assertDeployable(plan);
+  return plan.pending.length ? EXIT_CODES.PENDING : EXIT_CODES.OK;
+}
+
+export function registerStatus(program: Command, run: (action: (ctx: CommandContext) => Promise<number>) => Promise<void>): void {
+  program
+    .command("status")
+    .description("show applied and pending migrations (read-only; exit 10 when some are pending)")
+    .action(() => run(runStatus));
+}

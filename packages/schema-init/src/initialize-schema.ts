@@ -1,0 +1,126 @@
+import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from "@netraven/db-schema/core";
+
+import { SchemaDriftError } from "./errors.js";
+import type { Logger } from "./logger.js";
+import { createLogger } from "./logger.js";
+import { acquireSchemaLock } from "./lock/schema-lock.js";
+import { applyPending } from "./migrate/apply-pending.js";
+import { readLocalMigrations } from "./migrate/local-migrations.js";
+import type { SeedReport } from "./seed/seed-defaults.js";
+import { seedDefaults } from "./seed/seed-defaults.js";
+import type { ValidationReport } from "./validate/types.js";
+import { validateSchema } from "./validate/validate-schema.js";
+import { waitForPostgres } from "./wait/wait-for-postgres.js";
+
+/** Options for {@link initializeSchema}. */
+export interface InitializeSchemaOptions {
+  /** Direct connection string (advisory locks need a session, not a transaction pooler). */
+  databaseUrl: string;
+  /** Schema that holds the tables. @default "public" */
+  schema?: string;
+  /** Deadline for the database to accept connections. @default 60000 */
+  waitTimeoutMs?: number;
+  /** Deadline for another run's lock. @default 300000 */
+  lockTimeoutMs?: number;
+  /** "wait" for another run, or "fail" at once. @default "wait" */
+  lockMode?: "wait" | "fail";
+  /** Create a missing database when the role may. @default true */
+  createDatabase?: boolean;
+  /** Seed defaults after validation. @default true */
+  seed?: boolean;
+  /** @default "admin" */
+  adminUsername?: string;
+  /** @default "admin@netraven.local" */
+  adminEmail?: string;
+  /** First admin's password; else one is generated and returned once. */
+  adminPassword?: string | undefined;
+  /** Fail on extra objects too (hand-made indexes, columns), not only on missing or different ones. @default false */
+  strict?: boolean;
+  /** @default a text logger on stderr */
+  logger?: Logger;
+  /** Aborts waiting (SIGTERM). */
+  signal?: AbortSignal;
+  /** Migrations to apply. @default the ones shipped with @netraven/db-schema */
+  migrationsDir?: string;
+}
+
+/** What one run did. */
+export interface InitReport {
+  durationMs: number;
+  /** Time spent waiting for the database and for the lock. */
+  waitedMs: { database: number; lock: number };
+  migrationsApplied: string[];
+  validation: ValidationReport;
+  seed: SeedReport | null;
+}
+
+/**
+ * Brings a PostgreSQL database to the NetRaven schema: wait for it, take the
+ * schema lock on a dedicated session, apply pending migrations, validate the
+ * catalog against the manifest, seed defaults, release. Idempotent and safe
+ * to start from many replicas at once: one migrates, the others wait and
+ * then find nothing to do.
+ */
+export async function initializeSchema(options: InitializeSchemaOptions): Promise<InitReport> {
+  const started = Date.now();
+  const logger = options.logger ?? createLogger();
+  const schema = options.schema ?? "public";
+  const dir = options.migrationsDir ?? defaultMigrationsDir;
+  const migrations = await readLocalMigrations(dir);
+
+  const client = await waitForPostgres({
+    url: options.databaseUrl,
+    logger,
+    ...(options.waitTimeoutMs !== undefined ? { timeoutMs: options.waitTimeoutMs } : {}),
+    ...(options.createDatabase !== undefined ? { createDatabase: options.createDatabase } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const connectedAt = Date.now();
+  try {
+    if (schema !== "public") await client.query(`SET search_path TO "${schema}"`);
+    const lock = await acquireSchemaLock({
+      client,
+      logger,
+      mode: options.lockMode ?? "wait",
+      ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    try {
+      const { applied } = await applyPending({ url: options.databaseUrl, schema, client, migrationsDir: dir, schemaPath: defaultSchemaPath, migrations, logger });
+      const validation = await validateSchema({ client, schema, migrations });
+      assertValid(validation, options.strict ?? false, logger);
+      const seed = options.seed === false ? null : await seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) });
+      const report: InitReport = {
+        durationMs: Date.now() - started,
+        waitedMs: { database: connectedAt - started, lock: lock.waitedMs },
+        migrationsApplied: applied,
+        validation,
+        seed,
+      };
+      logger.info(applied.length ? "Schema initialised" : "Schema up to date", { applied: applied.length, durationMs: report.durationMs });
+      return report;
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function pick(options: InitializeSchemaOptions) {
+  return {
+    ...(options.adminUsername ? { adminUsername: options.adminUsername } : {}),
+    ...(options.adminEmail ? { adminEmail: options.adminEmail } : {}),
+  };
+}
+
+function assertValid(validation: ValidationReport, strict: boolean, logger: Logger): void {
+  const errors = validation.problems.filter((p) => p.severity === "error" || strict);
+  const warnings = validation.problems.filter((p) => !errors.includes(p));
+  for (const p of warnings) logger.warn(`Schema drift: ${p.message}`, { kind: p.kind });
+  if (errors.length === 0 && validation.ok) return;
+  throw new SchemaDriftError(
+    `The database does not match the schema after migrating:\n${errors.map((p) => `  - ${p.message}`).join("\n")}\nSQL that would repair it (review first):\n${validation.repairSql}`,
+    { problems: errors, repairSql: validation.repairSql },
+  );
+}

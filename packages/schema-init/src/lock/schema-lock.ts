@@ -1,0 +1,100 @@
+import type pg from "pg";
+
+import { LockTimeoutError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { backoffDelay, sleep } from "../wait/backoff.js";
+
+/**
+ * Advisory lock key of schema-init ("NRV1"). Deliberately not Prisma's
+ * 72707369: the wasm engine takes that one itself on its own connection while
+ * applying, and would time out (P1002) behind ours.
+ */
+export const SCHEMA_INIT_LOCK_ID = 0x4e525631;
+
+/** Options for {@link acquireSchemaLock}. */
+export interface AcquireSchemaLockOptions {
+  /** A dedicated session (not behind a transaction pooler): the lock lives as long as it. */
+  client: pg.Client;
+  /** "wait" polls until `timeoutMs`; "fail" gives up at once. @default "wait" */
+  mode?: "wait" | "fail";
+  /** @default 300000 */
+  timeoutMs?: number;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+/** A held lock. */
+export interface SchemaLock {
+  /** How long we waited for it. */
+  waitedMs: number;
+  /** Releases the lock; failures are logged, not thrown (closing the session frees it anyway). */
+  release(): Promise<void>;
+}
+
+/** Who holds the lock, for the waiting log line. */
+export interface LockHolder {
+  pid: number;
+  applicationName: string;
+  clientAddr: string | null;
+  heldSince: string | null;
+}
+
+const HOLDER_SQL = `
+  SELECT a.pid, a.application_name, a.client_addr::text AS client_addr, a.backend_start::text AS held_since
+  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
+  LIMIT 1`;
+
+/** Reads the current holder of the schema lock, if any. */
+export async function findLockHolder(client: pg.Client): Promise<LockHolder | undefined> {
+  const { rows } = await client.query<{ pid: number; application_name: string; client_addr: string | null; held_since: string | null }>(HOLDER_SQL, [SCHEMA_INIT_LOCK_ID]);
+  const row = rows[0];
+  return row && { pid: row.pid, applicationName: row.application_name, clientAddr: row.client_addr, heldSince: row.held_since };
+}
+
+// How often the holder is named again while we keep waiting.
+const HOLDER_LOG_EVERY_MS = 10_000;
+
+/**
+ * Takes the schema lock by polling `pg_try_advisory_lock` with capped backoff
+ * and jitter. Polling (rather than a blocking `pg_advisory_lock`) keeps
+ * waiters out of any transaction, so they never block `CREATE INDEX
+ * CONCURRENTLY`, and lets us time out and name the holder.
+ */
+export async function acquireSchemaLock(options: AcquireSchemaLockOptions): Promise<SchemaLock> {
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  let lastHolderLog = -Infinity;
+  for (let attempt = 1; ; attempt++) {
+    const { rows } = await options.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [SCHEMA_INIT_LOCK_ID]);
+    if (rows[0]?.locked) {
+      const waitedMs = Date.now() - started;
+      if (attempt > 1) options.logger.info("Acquired the schema lock", { waitedMs });
+      return { waitedMs, release: () => releaseSchemaLock(options.client, options.logger) };
+    }
+    const holder = await findLockHolder(options.client);
+    const elapsed = Date.now() - started;
+    const describe = holder ? `pid ${holder.pid} (${holder.applicationName || "no application_name"}${holder.clientAddr ? ` from ${holder.clientAddr}` : ""}, connected since ${holder.heldSince})` : "another session";
+    if (options.mode === "fail" || elapsed >= timeoutMs) {
+      throw new LockTimeoutError(
+        options.mode === "fail"
+          ? `Another schema-init run holds the schema lock: ${describe}. Retry later, or use --lock-mode wait.`
+          : `Timed out after ${timeoutMs} ms waiting for the schema lock held by ${describe}. If that session is stuck, end it with SELECT pg_terminate_backend(${holder?.pid ?? "<pid>"}); or raise --lock-timeout.`,
+        { holder, waitedMs: elapsed },
+      );
+    }
+    if (elapsed - lastHolderLog >= HOLDER_LOG_EVERY_MS) {
+      options.logger.info("Waiting for the schema lock", { holder: describe, waitedMs: elapsed });
+      lastHolderLog = elapsed;
+    }
+    await sleep(Math.min(backoffDelay(attempt, { initialMs: 25, maxMs: 500 }), Math.max(1, timeoutMs - elapsed)), options.signal);
+  }
+}
+
+async function releaseSchemaLock(client: pg.Client, logger: Logger): Promise<void> {
+  try {
+    await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_INIT_LOCK_ID]);
+  } catch (error) {
+    logger.warn("Could not release the schema lock; it is freed when the session closes", { error: (error as Error).message });
+  }
+}

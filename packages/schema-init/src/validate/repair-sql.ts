@@ -1,0 +1,95 @@
+import type { ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec } from "@netraven/db-schema/core";
+import { quoteIdent } from "@netraven/db-schema/core";
+
+import type { SchemaProblem } from "./types.js";
+
+const q = quoteIdent;
+
+function columnDefinition(column: ColumnSpec): string {
+  return `${q(column.name)} ${column.type}${column.default ? ` DEFAULT ${column.default}` : ""}${column.nullable ? "" : " NOT NULL"}`;
+}
+
+function addForeignKey(table: string, fk: ForeignKeySpec): string {
+  return `ALTER TABLE ${table} ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${fk.columns.map(q).join(", ")}) REFERENCES ${q(fk.referencedTable)} (${fk.referencedColumns.map(q).join(", ")}) ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate};`;
+}
+
+function createIndex(schema: string, index: IndexSpec): string {
+  // Manifest definitions are schema-free ("... ON users USING ..."); qualify for non-default schemas.
+  return `${schema === "public" ? index.definition : index.definition.replace(" ON ", ` ON ${q(schema)}.`)};`;
+}
+
+function createTable(table: TableSpec): string[] {
+  const lines = table.columns.map((c) => `  ${columnDefinition(c)}`);
+  if (table.primaryKey) lines.push(`  CONSTRAINT ${q(table.primaryKey.name)} PRIMARY KEY (${table.primaryKey.columns.map(q).join(", ")})`);
+  return [`CREATE TABLE ${q(table.name)} (\n${lines.join(",\n")}\n);`];
+}
+
+/**
+ * SQL that would bring the database back to the manifest, in a transaction.
+ * Missing and different objects are created or replaced; extra indexes and
+ * keys are dropped; extra columns and tables hold data, so their DROP is
+ * printed commented out for a person to decide. Foreign keys come last so
+ * the tables they reference exist.
+ */
+export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[], schema: string): string {
+  if (problems.length === 0) return "";
+  const tables = new Map(expected.map((t) => [t.name, t]));
+  const early: string[] = [];
+  const late: string[] = [];
+  for (const p of problems) {
+    const spec = tables.get(p.table);
+    const t = q(p.table);
+    const column = spec?.columns.find((c) => c.name === p.name);
+    const fk = spec?.foreignKeys.find((k) => k.name === p.name);
+    const index = spec?.indexes.find((i) => i.name === p.name);
+    switch (p.kind) {
+      case "missing_table":
+        if (!spec) break;
+        early.push(...createTable(spec), ...spec.indexes.map((i) => createIndex(schema, i)));
+        late.push(...spec.foreignKeys.map((k) => addForeignKey(t, k)));
+        break;
+      case "missing_column":
+        if (column) early.push(`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(column)};`);
+        break;
+      case "column_type":
+        if (column) early.push(`ALTER TABLE ${t} ALTER COLUMN ${q(column.name)} TYPE ${column.type} USING ${q(column.name)}::${column.type};`);
+        break;
+      case "column_nullability":
+        if (column) early.push(`ALTER TABLE ${t} ALTER COLUMN ${q(column.name)} ${column.nullable ? "DROP" : "SET"} NOT NULL;`);
+        break;
+      case "column_default":
+        if (column) early.push(`ALTER TABLE ${t} ALTER COLUMN ${q(column.name)} ${column.default ? `SET DEFAULT ${column.default}` : "DROP DEFAULT"};`);
+        break;
+      case "missing_primary_key":
+      case "primary_key_differs":
+        if (!spec?.primaryKey) break;
+        if (p.kind === "primary_key_differs") early.push(`ALTER TABLE ${t} DROP CONSTRAINT ${q((p.actual ?? "").split(" ")[0] ?? "")};`);
+        early.push(`ALTER TABLE ${t} ADD CONSTRAINT ${q(spec.primaryKey.name)} PRIMARY KEY (${spec.primaryKey.columns.map(q).join(", ")});`);
+        break;
+      case "foreign_key_differs":
+      case "missing_foreign_key":
+        if (p.kind === "foreign_key_differs") late.push(`ALTER TABLE ${t} DROP CONSTRAINT ${q(p.name ?? "")};`);
+        if (fk) late.push(addForeignKey(t, fk));
+        break;
+      case "extra_foreign_key":
+        early.unshift(`ALTER TABLE ${t} DROP CONSTRAINT ${q(p.name ?? "")};`);
+        break;
+      case "index_differs":
+      case "missing_index":
+        if (p.kind === "index_differs") early.push(`DROP INDEX ${q(schema)}.${q(p.name ?? "")};`);
+        if (index) early.push(createIndex(schema, index));
+        break;
+      case "extra_index":
+        early.push(`DROP INDEX ${q(schema)}.${q(p.name ?? "")};`);
+        break;
+      case "extra_column":
+        early.push(`-- holds data, review before running: ALTER TABLE ${t} DROP COLUMN ${q(p.name ?? "")};`);
+        break;
+      case "extra_table":
+        early.push(`-- holds data, review before running: DROP TABLE ${t};`);
+        break;
+    }
+  }
+  const setPath = schema === "public" ? [] : [`SET LOCAL search_path TO ${q(schema)};`];
+  return ["BEGIN;", ...setPath, ...early, ...late, "COMMIT;", ""].join("\n");
+}

@@ -1,0 +1,44 @@
+/** Kinds of difference between the database and the schema manifest. */
+export type ProblemKind =
+  | "missing_table"
+  | "extra_table"
+  | "missing_column"
+  | "extra_column"
+  | "column_type"
+  | "column_nullability"
+  | "column_default"
+  | "missing_primary_key"
+  | "primary_key_differs"
+  | "missing_foreign_key"
+  | "foreign_key_differs"
+  | "extra_foreign_key"
+  | "missing_index"
+  | "index_differs"
+  | "extra_index";
+
+/** One difference. "error": the application may break; "warning": extra objects the schema does not know. */
+export interface SchemaProblem {
+  kind: ProblemKind;
+  severity: "error" | "warning";
+  table: string;
+  /** Column, key or index name. */
+  name?: string;
+  expected?: string;
+  actual?: string;
+  message: string;
+}
+
+/** Result of validating a database against the schema (read-only). */
+export interface ValidationReport {
+  /** True when nothing is pending or failed and no error-level problem exists. */
+  ok: boolean;
+  /** True when the catalog differs from the manifest in any way (extras included). */
+  drift: boolean;
+  /** Migration the manifest describes. */
+  expectedMigration: string;
+  pendingMigrations: string[];
+  failedMigrations: string[];
+  problems: SchemaProblem[];
+  /** SQL that would bring the catalog back to the manifest ("" when none needed). Destructive steps are commented out. */
+  repairSql: string;
+}
