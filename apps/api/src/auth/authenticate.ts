@@ -1,0 +1,36 @@
+import type { FastifyInstance } from "fastify";
+
+import { ForbiddenError, UnauthorizedError } from "../errors.js";
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface UserRow {
+  username: string;
+  is_admin: boolean;
+  is_active: boolean;
+}
+
+/**
+ * Deny by default: every route needs a valid bearer token unless its config
+ * says `public: true`. The user is re-read on every request, so disabling an
+ * account or revoking admin rights applies to tokens already issued.
+ */
+export function registerAuthentication(app: FastifyInstance): void {
+  const { tokens, pool } = app.netraven;
+  app.decorateRequest("user", null);
+  app.addHook("onRequest", async (request) => {
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    const match = BEARER.exec(request.headers.authorization ?? "");
+    if (!match?.[1]) throw new UnauthorizedError("Send `Authorization: Bearer <token>`; get a token from POST /api/auth/login.");
+    const claims = await tokens.verify(match[1]);
+    if (!UUID.test(claims.sub)) throw new UnauthorizedError("The access token is invalid or expired: log in again.");
+    // Raw SQL on the shared pool: this runs on every request and is the hottest query.
+    const { rows } = await pool.query<UserRow>("SELECT username, is_admin, is_active FROM users WHERE id = $1", [claims.sub]);
+    const row = rows[0];
+    if (!row?.is_active) throw new UnauthorizedError("The account is disabled or no longer exists.");
+    request.user = { id: claims.sub, username: row.username, isAdmin: row.is_admin };
+    if (config.admin && !row.is_admin) throw new ForbiddenError("This operation requires an administrator.");
+  });
+}

@@ -1,0 +1,30 @@
+export type { Config } from "./config.js";
+export { ConfigSchema, loadConfig, resetConfig } from "./config.js";
+export type { ApiErrorCode, FieldProblem } from "./errors.js";
+export {
+  ApiError,
+  ConfigError,
+  ConflictError,
+  EncryptionError,
+  ForbiddenError,
+  isApiError,
+  NotFoundError,
+  ServiceUnavailableError,
+  StartupError,
+  UnauthorizedError,
+  ValidationError,
+} from "./errors.js";
+export { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
+export type { CreateLoggerOptions, Logger } from "./logger.js";
+export { createLogger, REDACT_PATHS, toLibraryLogger } from "./logger.js";
+export type { Keyring } from "./crypto/keyring.js";
+export { parseKeyring } from "./crypto/keyring.js";
+export { credentialAad, decryptSecret, encryptSecret } from "./crypto/secret-box.js";
+export type { AppContext, AuthUser, ServerDeps } from "./server/context.js";
+export { createServer } from "./server/create-server.js";
+export type { ResolvedSecrets, ServerConfig } from "./server/server-config.js";
+export { toServerConfig } from "./server/server-config.js";
+export { ADMIN_EXTENSION } from "./server/openapi.js";
+export type { RotationReport } from "./resources/credentials/rotate-keys.js";
+export { rotateCredentialKeys } from "./resources/credentials/rotate-keys.js";
+export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE } from "./http/problem.js";

@@ -1,0 +1,66 @@
+import { redactSecrets } from "@netraven/db-schema";
+import pino from "pino";
+
+/** The logger interface of the NetRaven libraries (schema-init and others). */
+export interface Logger {
+  info(msg: string, ctx?: Record<string, unknown>): void;
+  warn(msg: string, ctx?: Record<string, unknown>): void;
+  error(msg: string, ctx?: Record<string, unknown>): void;
+  debug?(msg: string, ctx?: Record<string, unknown>): void;
+}
+
+/** Options for {@link createLogger}. */
+export interface CreateLoggerOptions {
+  /** @default "info" */
+  level?: string;
+  /** Human-readable output through pino-pretty (development). @default false */
+  pretty?: boolean;
+  /** Where JSON lines go (tests capture them). @default stdout */
+  destination?: pino.DestinationStream;
+}
+
+// Keys that may hold secrets anywhere in a logged object, a few levels deep
+// (pino's redact has no recursive wildcard). Request bodies are never logged,
+// but errors and library contexts can carry these keys.
+const SECRET_KEYS = ["password", "newPassword", "secret", "token", "accessToken", "privateKey", "passphrase", "jwtSecret", "adminPassword", "generatedPassword", "databaseUrl", "DATABASE_URL"];
+
+/** pino `redact` paths: authorization headers and every secret-like key up to three levels down. */
+export const REDACT_PATHS = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-api-key"]',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+];
+
+/**
+ * The API's pino logger: JSON lines in production, pino-pretty in
+ * development, secrets redacted by key and passwords removed from any
+ * connection string in messages.
+ */
+export function createLogger(options: CreateLoggerOptions = {}): pino.Logger {
+  const pinoOptions: pino.LoggerOptions = {
+    level: options.level ?? "info",
+    redact: { paths: REDACT_PATHS, censor: "[Redacted]" },
+    hooks: {
+      // A message that quotes a connection string (a driver error) loses its password.
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === "string" ? redactSecrets(arg) : arg)) as Parameters<typeof method>);
+      },
+    },
+  };
+  if (options.destination) return pino(pinoOptions, options.destination);
+  if (options.pretty) {
+    return pino({ ...pinoOptions, transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } } });
+  }
+  return pino(pinoOptions);
+}
+
+/** Adapts pino to the libraries' `(msg, ctx)` logger interface. */
+export function toLibraryLogger(logger: pino.Logger): Logger {
+  return {
+    info: (msg, ctx) => logger.info(ctx ?? {}, msg),
+    warn: (msg, ctx) => logger.warn(ctx ?? {}, msg),
+    error: (msg, ctx) => logger.error(ctx ?? {}, msg),
+    debug: (msg, ctx) => logger.debug(ctx ?? {}, msg),
+  };
+}

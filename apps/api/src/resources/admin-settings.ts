@@ -1,0 +1,120 @@
+import type { AdminSetting, Prisma } from "@netraven/db-schema";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+import { recordAudit } from "../audit/record-audit.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import { iso, orderBy, pageQuery, problems, Timestamp } from "./common-schemas.js";
+import { registerList } from "./crud.js";
+
+/** What a sensitive setting's value looks like in every response. */
+export const MASK = "********";
+
+export const AdminSettingSchema = z
+  .object({
+    key: z.string(),
+    value: z.unknown().nullable(),
+    valueType: z.string(),
+    category: z.string(),
+    description: z.string().nullable(),
+    isRequired: z.boolean(),
+    isSensitive: z.boolean(),
+    displayOrder: z.number().int(),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "AdminSetting" });
+
+const KeyParams = z.object({ key: z.string().regex(/^[a-z0-9_.-]{1,255}$/, "lowercase letters, digits, '.', '_' or '-'") });
+const UpdateSetting = z.strictObject({ value: z.json() }).meta({ id: "AdminSettingUpdate" });
+
+const toSetting = (row: AdminSetting): z.input<typeof AdminSettingSchema> => ({
+  key: row.key,
+  value: row.isSensitive && row.value !== null ? MASK : row.value,
+  valueType: row.valueType,
+  category: row.category,
+  description: row.description,
+  isRequired: row.isRequired,
+  isSensitive: row.isSensitive,
+  displayOrder: row.displayOrder,
+  updatedAt: iso(row.updatedAt),
+});
+
+// Values must match the declared type; login lockout limits must be positive
+// integers, since a zero would disable or break the lockout.
+function checkValue(row: AdminSetting, value: unknown): void {
+  const fail = (detail: string) => {
+    throw new ValidationError(`Invalid value for ${row.key}: ${detail}.`, [{ pointer: "/value", in: "body", detail }]);
+  };
+  if (value === null) {
+    if (row.isRequired) fail("this setting is required");
+    return;
+  }
+  const expected: Record<string, string> = { number: "number", boolean: "boolean", string: "string" };
+  const type = expected[row.valueType];
+  if (type && typeof value !== type) fail(`must be a ${type}`);
+  if (row.key.startsWith("security.login.") && (!Number.isInteger(value) || (value as number) < 1)) fail("must be a positive integer");
+}
+
+/** /api/admin-settings (administrators): read and change settings. Sensitive values are never shown. */
+export async function adminSettingRoutes(app: FastifyInstance): Promise<void> {
+  const { prisma } = app.netraven;
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["admin-settings"];
+  const query = pageQuery(["key", "category", "displayOrder"], "category").extend({ category: z.string().max(50).optional() });
+
+  registerList(app, {
+    url: "/api/admin-settings",
+    operationId: "listAdminSettings",
+    tags,
+    admin: true,
+    query,
+    item: AdminSettingSchema,
+    async fetch({ limit, offset, sort, category }) {
+      const where = category ? { category } : {};
+      const order = sort.replace(/^-/, "") === "category" ? [...orderBy(sort), { displayOrder: "asc" as const }] : orderBy(sort);
+      const [total, rows] = await Promise.all([
+        prisma.adminSetting.count({ where }),
+        prisma.adminSetting.findMany({ where, orderBy: order, skip: offset, take: limit }),
+      ]);
+      return { total, items: rows.map(toSetting) };
+    },
+  });
+
+  zapp.get(
+    "/api/admin-settings/:key",
+    { config: { admin: true }, schema: { tags, operationId: "getAdminSetting", params: KeyParams, response: { 200: AdminSettingSchema, ...problems(401, 403, 404, 422) } } },
+    async (request) => {
+      const row = await prisma.adminSetting.findUnique({ where: { key: request.params.key } });
+      if (!row) throw new NotFoundError(`No setting ${request.params.key}.`);
+      return toSetting(row);
+    },
+  );
+
+  zapp.put(
+    "/api/admin-settings/:key",
+    {
+      config: { admin: true },
+      schema: { tags, operationId: "updateAdminSetting", params: KeyParams, body: UpdateSetting, response: { 200: AdminSettingSchema, ...problems(401, 403, 404, 422) } },
+    },
+    async (request) => {
+      const { key } = request.params;
+      const row = await prisma.$transaction(async (tx) => {
+        const current = await tx.adminSetting.findUnique({ where: { key } });
+        if (!current) throw new NotFoundError(`No setting ${key}.`);
+        checkValue(current, request.body.value);
+        const updated = await tx.adminSetting.update({ where: { key }, data: { value: request.body.value as Prisma.InputJsonValue } });
+        await recordAudit(tx, request, {
+          eventType: "admin",
+          eventName: "admin-setting.update",
+          targetType: "admin-setting",
+          targetId: key,
+          description: `Changed setting ${key}`,
+          status: "success",
+        });
+        return updated;
+      });
+      return toSetting(row);
+    },
+  );
+}

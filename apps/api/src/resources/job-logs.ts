@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+
+import type { JobLog, JobLogEntry } from "@netraven/db-schema";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+import { recordAudit } from "../audit/record-audit.js";
+import { iso, problems, Timestamp } from "./common-schemas.js";
+import { registerCrud, registerList } from "./crud.js";
+import { jsonInput } from "./json-input.js";
+import { requireRows } from "./require-rows.js";
+
+const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
+const LEVELS = ["debug", "info", "warning", "error", "critical"] as const;
+
+export const JobLogSchema = z
+  .object({
+    id: z.uuid(),
+    sessionId: z.string(),
+    jobType: z.string(),
+    status: z.string(),
+    startTime: Timestamp,
+    endTime: Timestamp.nullable(),
+    resultMessage: z.string().nullable(),
+    jobData: z.unknown().nullable(),
+    retentionDays: z.number().int().nullable(),
+    deviceId: z.uuid().nullable(),
+    createdBy: z.uuid().nullable(),
+  })
+  .meta({ id: "JobLog" });
+
+const EntrySchema = z
+  .object({
+    id: z.uuid(),
+    jobLogId: z.uuid(),
+    timestamp: Timestamp,
+    level: z.string(),
+    category: z.string().nullable(),
+    message: z.string(),
+    details: z.unknown().nullable(),
+    credentialUsername: z.string().nullable(),
+  })
+  .meta({ id: "JobLogEntry" });
+
+const writable = {
+  status: z.enum(STATUSES),
+  endTime: z.iso.datetime({ offset: true }).nullable().optional(),
+  resultMessage: z.string().max(10_000).nullable().optional(),
+  jobData: z.record(z.string(), z.unknown()).nullable().optional(),
+};
+const CreateJobLog = z
+  .strictObject({
+    ...writable,
+    jobType: z.string().min(1).max(50),
+    sessionId: z.string().min(1).max(36).optional().describe("Groups the logs of one run; generated when absent."),
+    deviceId: z.uuid().nullable().optional(),
+    retentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+  })
+  .meta({ id: "JobLogCreate" });
+const UpdateJobLog = z.strictObject(writable).partial().meta({ id: "JobLogUpdate" });
+
+const CreateEntry = z
+  .strictObject({
+    level: z.enum(LEVELS),
+    message: z.string().min(1).max(100_000),
+    category: z.string().max(50).nullable().optional(),
+    details: z.record(z.string(), z.unknown()).nullable().optional(),
+    credentialUsername: z.string().max(255).nullable().optional(),
+  })
+  .meta({ id: "JobLogEntryCreate" });
+
+const toJobLog = (row: JobLog): z.input<typeof JobLogSchema> => ({
+  ...row,
+  startTime: iso(row.startTime),
+  endTime: iso(row.endTime),
+});
+const toEntry = (row: JobLogEntry): z.input<typeof EntrySchema> => ({
+  id: row.id,
+  jobLogId: row.jobLogId,
+  timestamp: iso(row.timestamp),
+  level: row.level,
+  category: row.category,
+  message: row.message,
+  details: row.details,
+  credentialUsername: row.credentialUsername,
+});
+
+function toData({ endTime, jobData, ...fields }: Partial<z.infer<typeof CreateJobLog>>) {
+  return { ...fields, jobData: jsonInput(jobData), ...(endTime === undefined ? {} : { endTime: endTime === null ? null : new Date(endTime) }) };
+}
+
+/** /api/job-logs and their entries. Logs outlive the device and the user they mention. */
+export async function jobLogRoutes(app: FastifyInstance): Promise<void> {
+  const { prisma } = app.netraven;
+  registerCrud(app, {
+    name: "job-log",
+    plural: "job-logs",
+    prefix: "/api/job-logs",
+    model: (db) => db.jobLog,
+    item: JobLogSchema,
+    toItem: toJobLog,
+    filters: z.object({ deviceId: z.uuid().optional(), status: z.enum(STATUSES).optional(), jobType: z.string().max(50).optional() }),
+    where: (f) => ({
+      ...(f.deviceId ? { deviceId: f.deviceId } : {}),
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.jobType ? { jobType: f.jobType } : {}),
+    }),
+    sortFields: ["startTime", "status", "jobType"],
+    defaultSort: "-startTime",
+    create: { body: CreateJobLog, data: (body, { user }) => ({ sessionId: randomUUID(), ...toData(body), createdBy: user.id }) },
+    update: { body: UpdateJobLog, data: (body) => toData(body) },
+    remove: {},
+  });
+
+  const EntryQuery = z.object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+    sort: z.enum(["timestamp", "-timestamp"]).default("timestamp"),
+    level: z.enum(LEVELS).optional(),
+  });
+  const Params = z.object({ id: z.uuid() });
+  registerList(app, {
+    url: "/api/job-logs/:id/entries",
+    operationId: "listJobLogEntries",
+    tags: ["job-logs"],
+    admin: false,
+    query: EntryQuery,
+    params: Params,
+    item: EntrySchema,
+    async fetch({ limit, offset, sort, level }, { id }) {
+      await requireRows(prisma, [["jobLog", id as string]]);
+      const where = { jobLogId: id, ...(level ? { level } : {}) };
+      const direction = sort === "-timestamp" ? "desc" : "asc";
+      const [total, rows] = await Promise.all([
+        prisma.jobLogEntry.count({ where }),
+        prisma.jobLogEntry.findMany({ where, orderBy: [{ timestamp: direction }, { id: "asc" }], skip: offset, take: limit }),
+      ]);
+      return { total, items: rows.map(toEntry) };
+    },
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    "/api/job-logs/:id/entries",
+    {
+      schema: {
+        tags: ["job-logs"],
+        operationId: "createJobLogEntry",
+        params: Params,
+        body: CreateEntry,
+        response: { 201: EntrySchema, ...problems(401, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { details, ...fields } = request.body;
+      const row = await prisma.$transaction(async (tx) => {
+        await requireRows(tx, [["jobLog", request.params.id]]);
+        const entry = await tx.jobLogEntry.create({ data: { ...fields, details: jsonInput(details), jobLogId: request.params.id } });
+        await recordAudit(tx, request, {
+          eventType: "data",
+          eventName: "job-log-entry.create",
+          targetType: "job-log",
+          targetId: request.params.id,
+          description: `Added a ${fields.level} entry to job log ${request.params.id}`,
+          status: "success",
+        });
+        return entry;
+      });
+      return reply.code(201).send(toEntry(row));
+    },
+  );
+}

@@ -1,0 +1,87 @@
+import type { User } from "@netraven/db-schema";
+import { hashPassword } from "@netraven/db-schema";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+
+import { ConflictError } from "../errors.js";
+import { iso, Timestamp } from "./common-schemas.js";
+import { registerCrud } from "./crud.js";
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    email: z.string(),
+    fullName: z.string().nullable(),
+    isActive: z.boolean(),
+    isAdmin: z.boolean(),
+    lastLoginAt: Timestamp.nullable(),
+    lockedUntil: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "User" });
+
+/** Password rules for users (the hash format is shared with schema-init's admin seed). */
+export const PasswordSchema = z.string().min(12, "must be at least 12 characters").max(256);
+
+const writable = {
+  email: z.email().max(100),
+  fullName: z.string().max(120).nullable().optional(),
+  password: PasswordSchema.meta({ writeOnly: true }),
+  isActive: z.boolean().optional(),
+  isAdmin: z.boolean().optional(),
+};
+const CreateUser = z
+  .strictObject({ username: z.string().min(3).max(50).regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-'"), ...writable })
+  .meta({ id: "UserCreate" });
+const UpdateUser = z.strictObject(writable).partial().meta({ id: "UserUpdate" });
+
+const toUser = (row: User): z.input<typeof UserSchema> => ({
+  id: row.id,
+  username: row.username,
+  email: row.email,
+  fullName: row.fullName,
+  isActive: row.isActive,
+  isAdmin: row.isAdmin,
+  lastLoginAt: iso(row.lastLoginAt),
+  lockedUntil: iso(row.lockedUntil),
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+/** /api/users, administrators only. Nobody can delete, disable or demote themselves (no lock-out by accident). */
+export async function userRoutes(app: FastifyInstance): Promise<void> {
+  registerCrud(app, {
+    name: "user",
+    plural: "users",
+    prefix: "/api/users",
+    model: (db) => db.user,
+    item: UserSchema,
+    toItem: toUser,
+    filters: z.object({ username: z.string().max(50).optional().describe("Username contains (case-insensitive).") }),
+    where: (f) => (f.username ? { username: { contains: f.username, mode: "insensitive" } } : {}),
+    sortFields: ["username", "email", "createdAt"],
+    defaultSort: "username",
+    access: { read: "admin", write: "admin" },
+    create: {
+      body: CreateUser,
+      data: async ({ password, ...fields }) => ({ ...fields, passwordHash: await hashPassword(password) }),
+    },
+    update: {
+      body: UpdateUser,
+      async data({ password, ...fields }, { id, user }) {
+        if (id === user.id && (fields.isAdmin === false || fields.isActive === false)) {
+          throw new ConflictError("You cannot disable or demote your own account; ask another administrator.");
+        }
+        if (password === undefined) return fields;
+        return { ...fields, passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null };
+      },
+    },
+    remove: {
+      before(id, { user }) {
+        if (id === user.id) throw new ConflictError("You cannot delete your own account; ask another administrator.");
+      },
+    },
+  });
+}

@@ -1,0 +1,111 @@
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyUnderPressure from "@fastify/under-pressure";
+import Fastify from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+
+import { authRoutes } from "../auth/auth-routes.js";
+import { registerAuthentication } from "../auth/authenticate.js";
+import { createTokenService } from "../auth/token-service.js";
+import { mapError } from "../http/error-mapping.js";
+import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
+import { genRequestId } from "../http/request-id.js";
+import { adminSettingRoutes } from "../resources/admin-settings.js";
+import { auditLogRoutes } from "../resources/audit-logs.js";
+import { backupRoutes } from "../resources/backups.js";
+import { credentialTagRoutes } from "../resources/credentials/credential-tags.js";
+import { credentialRoutes } from "../resources/credentials/credentials.js";
+import { deviceCredentialRoutes } from "../resources/credentials/device-credentials.js";
+import { rotateKeysRoute } from "../resources/credentials/rotate-keys.js";
+import { deviceRoutes } from "../resources/devices.js";
+import { jobLogRoutes } from "../resources/job-logs.js";
+import { scheduledJobRoutes } from "../resources/scheduled-jobs.js";
+import { tagRoutes } from "../resources/tags.js";
+import { userRoutes } from "../resources/users.js";
+import { API_VERSION } from "../version.js";
+import type { AppContext, ServerDeps } from "./context.js";
+import { healthRoutes } from "./health-routes.js";
+import { registerOpenApi } from "./openapi.js";
+import { createReadiness } from "./readiness.js";
+
+/** Largest accepted request body (a private key fits comfortably). */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the NetRaven API without listening, so tests can `inject` requests
+ * or listen on a port of their choice. The database client stays owned by
+ * the caller: close the server first, then the client.
+ */
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: genRequestId,
+    requestIdHeader: false,
+    // Fastify accepts a hop count at run time; its types omit the number form.
+    trustProxy: deps.config.trustProxy as boolean | string,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const context: AppContext = {
+    prisma: deps.db.prisma,
+    pool: deps.db.pool,
+    config: deps.config,
+    clock,
+    tokens: createTokenService({ secret: deps.config.jwt.secret, ttlSeconds: deps.config.jwt.ttlSeconds, clock }),
+    readiness: createReadiness({ pool: deps.db.pool, schema: deps.config.databaseSchema, cacheMs: deps.config.readinessCacheMs, clock }),
+  };
+  app.decorate("netraven", context);
+
+  // The request id goes out on every response, errors and 404s included.
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addHook("onClose", async () => context.readiness.markShuttingDown());
+
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = mapError(error, request.id, request.method);
+    if (mapped.serverFault) request.log.error({ err: error }, "request failed");
+    else request.log.info({ status: mapped.problem.status, code: (error as { code?: string }).code }, "request rejected");
+    return reply.code(mapped.problem.status).headers(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(mapped.problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem("not-found", "Not found", 404, `No route ${request.method} ${request.url.split("?")[0]}.`, request.id)),
+  );
+
+  await app.register(fastifyUnderPressure, { maxEventLoopDelay: 1000, maxEventLoopUtilization: 0.98, retryAfter: 5, exposeStatusRoute: false });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: deps.config.rateLimit.max,
+    timeWindow: deps.config.rateLimit.windowMs,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Rate limit exceeded: retry in ${context.after}.`), { statusCode: context.statusCode, code: "FST_RATE_LIMITED" }),
+  });
+  await registerOpenApi(app, { production: deps.config.production, version: API_VERSION });
+  registerAuthentication(app);
+
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    deviceRoutes,
+    tagRoutes,
+    credentialRoutes,
+    credentialTagRoutes,
+    deviceCredentialRoutes,
+    rotateKeysRoute,
+    backupRoutes,
+    jobLogRoutes,
+    scheduledJobRoutes,
+    adminSettingRoutes,
+    auditLogRoutes,
+  ]) {
+    await app.register(routes);
+  }
+  return app;
+}
