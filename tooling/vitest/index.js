@@ -8,6 +8,7 @@ export const unitProject = {
   test: {
     name: "unit",
     include: ["src/**/*.test.ts"],
+    sequence: { groupOrder: 0 },
     environment: "node",
   },
 };
@@ -28,6 +29,7 @@ export function integrationProject(options = {}) {
       globalSetup: options.globalSetup ?? [],
       // Two cores: more workers only queue on the shared PostgreSQL.
       maxWorkers: 2,
+      sequence: { groupOrder: 1 },
     },
   };
 }

@@ -45,7 +45,6 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option("--log-format <format>", "log lines on stderr").choices(["text", "json"]))
     .option("--json", "print the result as JSON on stdout")
     .option("--verbose", "debug logging")
-    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride()
     .addHelpText("after", `\n${ENVIRONMENT_HELP}\n\n${exitCodeHelp()}`);

@@ -15,7 +15,12 @@ const bool = (fallback: boolean) =>
 export const ConfigSchema = z
   .object({
     /** PostgreSQL connection string (direct, not through a transaction pooler: advisory locks need a session). */
-    DATABASE_URL: z.preprocess(unset, z.string({ error: "DATABASE_URL is required: set it to postgresql://user:password@host:5432/database" }).url("DATABASE_URL must be a postgresql:// URL")),
+    DATABASE_URL: z.preprocess(
+      unset,
+      z
+        .string({ error: "DATABASE_URL is required: set it to postgresql://user:password@host:5432/database" })
+        .regex(/^postgres(ql)?:\/\/[^\s]+$/, "DATABASE_URL must be a postgresql://user:password@host:5432/database URL"),
+    ),
     /** Schema that holds the tables; used both to migrate and to validate. */
     DATABASE_SCHEMA: z.preprocess(unset, z.string().regex(/^[a-z_][a-z0-9_]*$/, "DATABASE_SCHEMA must be a lower-case identifier").default("public")),
     /** Give up waiting for the database after this long. */
@@ -31,18 +36,10 @@ export const ConfigSchema = z
     ADMIN_USERNAME: z.preprocess(unset, z.string().min(1).max(50).default("admin")),
     ADMIN_EMAIL: z.preprocess(unset, z.string().email().default("admin@netraven.local")),
     /** Initial admin password; else ADMIN_PASSWORD_FILE; else a random one printed once. */
-    ADMIN_PASSWORD: str(),
+    ADMIN_PASSWORD: z.preprocess(unset, z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional()),
     ADMIN_PASSWORD_FILE: str(),
     LOG_FORMAT: z.preprocess(unset, z.enum(["text", "json"]).default("text")),
     LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info"]).default("info")),
-  })
-  .superRefine((cfg, ctx) => {
-    if (cfg.ADMIN_PASSWORD !== undefined && cfg.ADMIN_PASSWORD.length < 12) {
-      ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "ADMIN_PASSWORD must be at least 12 characters" });
-    }
-    if (!/^postgres(ql)?:\/\//.test(cfg.DATABASE_URL)) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "DATABASE_URL must start with postgresql:// or postgres://" });
-    }
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,21 +1,10 @@
 import type { TestProject } from "vitest/node";
 
 import { ident, runAdmin } from "./admin.js";
+import "./provided-context.js";
 import { createTemplateDatabase } from "./template.js";
 import { startTestServer } from "./test-server.js";
 
-/** What the global setup hands to every test file (through vitest's `inject`). */
-export interface NetravenTestContext {
-  adminUrl: string;
-  templateDatabase: string;
-  serverKind: string;
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    netravenTestDb: NetravenTestContext;
-  }
-}
 
 /**
  * Vitest `globalSetup`: one PostgreSQL per run (see `startTestServer`) and one

@@ -4,3 +4,4 @@ export type { StartTestServerOptions, TestServer, TestServerKind } from "./test-
 export { startTestServer } from "./test-server.js";
 export { ident, runAdmin, withDatabase } from "./admin.js";
 export * from "./factories.js";
+export type { NetravenTestContext } from "./provided-context.js";

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 
 import { ident, runAdmin, withDatabase } from "./admin.js";
+import "./provided-context.js";
 
 /** A database of its own for one test file. */
 export interface TestDatabase {

@@ -1,19 +1,18 @@
 import type { MigrationScript } from "@netraven/db-schema/core";
-import { readMigrations } from "@netraven/db-schema/core";
+import { migrationsDir, readMigrations } from "@netraven/db-schema/core";
 
-const cache = new Map<string, Promise<MigrationScript[]>>();
+let shipped: Promise<MigrationScript[]> | undefined;
 
 /**
- * The committed migrations, read once per process: they ship inside the
- * package and never change while it runs (the API validates on every
- * readiness probe).
+ * Reads migrations from `dir`. The ones shipped inside @netraven/db-schema
+ * never change while a process runs, so they are read once (the API
+ * validates on every readiness probe); any other directory is read fresh.
  */
 export function readLocalMigrations(dir: string): Promise<MigrationScript[]> {
-  let pending = cache.get(dir);
-  if (!pending) {
-    pending = readMigrations(dir);
-    cache.set(dir, pending);
-    pending.catch(() => cache.delete(dir));
-  }
-  return pending;
+  if (dir !== migrationsDir) return readMigrations(dir);
+  shipped ??= readMigrations(dir).catch((error: unknown) => {
+    shipped = undefined;
+    throw error;
+  });
+  return shipped;
 }

@@ -1,0 +1,159 @@
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+
+import { createTestDatabase, runAdmin, withDatabase } from "@netraven/db-schema/testing";
+
+import { runCli } from "../helpers/run-cli.js";
+
+const admin = inject("netravenTestDb").adminUrl;
+const adminPassword = decodeURIComponent(new URL(admin).password);
+
+/** Every line of output, checked for secrets in every test. */
+function expectNoSecrets(run: { stdout: string; stderr: string }, ...secrets: string[]) {
+  for (const secret of secrets.filter(Boolean)) {
+    expect(run.stdout).not.toContain(secret);
+    expect(run.stderr).not.toContain(secret);
+  }
+}
+
+describe("schema-init CLI", () => {
+  it("up, status, plan and validate on a fresh database; results on stdout, logs on stderr", async () => {
+    const db = await createTestDatabase({ from: "empty" });
+    try {
+      const env = { DATABASE_URL: db.url, ADMIN_PASSWORD: "cli-admin-password-1" };
+      const plan = await runCli(["plan"], env);
+      expect(plan.exitCode).toBe(10);
+      expect(plan.stdout).toContain('CREATE TABLE "users"');
+
+      const up = await runCli(["up", "--json"], env);
+      expect(up.exitCode).toBe(0);
+      const report = JSON.parse(up.stdout) as { ok: boolean; migrationsApplied: string[]; validation: { ok: boolean } };
+      expect(report).toMatchObject({ ok: true, validation: { ok: true } });
+      expect(report.migrationsApplied).toHaveLength(1);
+      expect(up.stderr).toContain("Applied migration");
+
+      const status = await runCli(["status"], env);
+      expect(status).toMatchObject({ exitCode: 0 });
+      expect(status.stdout).toContain("Pending: none");
+
+      const validate = await runCli(["validate"], env);
+      expect(validate.exitCode).toBe(0);
+      expect(validate.stdout).toContain("The database matches the schema");
+      for (const run of [plan, up, status, validate]) expectNoSecrets(run, adminPassword, env.ADMIN_PASSWORD);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("validate names a dropped column and a hand-made index and prints the repair SQL", async () => {
+    const db = await createTestDatabase();
+    try {
+      await runAdmin(db.url, ["ALTER TABLE devices DROP COLUMN serial_number", "CREATE INDEX hand_made_color_idx ON tags (color)"]);
+      const run = await runCli(["validate"], { DATABASE_URL: db.url });
+      expect(run.exitCode).toBe(65);
+      expect(run.stdout).toContain("column devices.serial_number is missing");
+      expect(run.stdout).toContain("index hand_made_color_idx is not part of the schema");
+      expect(run.stdout).toContain("ALTER TABLE devices ADD COLUMN serial_number character varying(100);");
+      expect(run.stdout).toContain("DROP INDEX public.hand_made_color_idx;");
+
+      // The printed repair SQL really repairs it.
+      const sql = run.stdout.slice(run.stdout.indexOf("BEGIN;"));
+      await runAdmin(db.url, [sql]);
+      const again = await runCli(["validate", "--json"], { DATABASE_URL: db.url });
+      expect(again.exitCode).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, drift: false });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("up refuses a missing column with the drift exit code but only warns about extra indexes", async () => {
+    const db = await createTestDatabase();
+    try {
+      await runAdmin(db.url, ["CREATE INDEX hand_made_idx ON tags (color)"]);
+      const extra = await runCli(["up"], { DATABASE_URL: db.url, ADMIN_PASSWORD: "cli-admin-password-2" });
+      expect(extra.exitCode).toBe(0);
+      expect(extra.stderr).toContain("index hand_made_idx is not part of the schema");
+      expect((await runCli(["up", "--strict"], { DATABASE_URL: db.url })).exitCode).toBe(65);
+
+      await runAdmin(db.url, ["ALTER TABLE users DROP COLUMN locked_until"]);
+      const missing = await runCli(["up"], { DATABASE_URL: db.url });
+      expect(missing.exitCode).toBe(65);
+      expect(missing.stderr).toContain("column users.locked_until is missing");
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("exits 69 at the wait deadline when nothing listens, naming the target without its password", async () => {
+    const url = "postgresql://netraven:sup3r-s3cret@127.0.0.1:9/netraven";
+    const run = await runCli(["up", "--wait-timeout", "1500"], { DATABASE_URL: url });
+    expect(run.exitCode).toBe(69);
+    expect(run.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(run.stderr).toContain("did not accept connections within 1500 ms");
+    expect(run.stderr).toContain("postgresql://netraven:***@127.0.0.1:9/netraven");
+    expectNoSecrets(run, "sup3r-s3cret");
+  });
+
+  it("fails at once with exit 77 on a wrong password, naming the cause", async () => {
+    const role = `nr_role_${Date.now().toString(36)}`;
+    await runAdmin(admin, [`CREATE ROLE ${role} LOGIN PASSWORD 'the-right-password'`]);
+    try {
+      const url = new URL(withDatabase(admin, "postgres"));
+      url.username = role;
+      url.password = "a-wrong-password";
+      const run = await runCli(["up", "--wait-timeout", "30000"], { DATABASE_URL: url.toString() });
+      expect(run.exitCode).toBe(77);
+      expect(run.durationMs).toBeLessThan(2000);
+      expect(run.stderr).toContain("password authentication failed");
+      expect(run.stderr).toContain("check the password in DATABASE_URL");
+      expectNoSecrets(run, "a-wrong-password", "the-right-password");
+    } finally {
+      await runAdmin(admin, [`DROP ROLE ${role}`]);
+    }
+  });
+
+  it("reports configuration problems all at once with exit 78 and usage errors with 64", async () => {
+    const bad = await runCli(["up"], { DATABASE_URL: "mysql://x", SCHEMA_INIT_LOCK_MODE: "sometimes", ADMIN_PASSWORD: "short" });
+    expect(bad.exitCode).toBe(78);
+    expect(bad.stderr).toContain("DATABASE_URL");
+    expect(bad.stderr).toContain("SCHEMA_INIT_LOCK_MODE");
+    expect(bad.stderr).toContain("ADMIN_PASSWORD must be at least 12 characters");
+    expectNoSecrets(bad, "short");
+
+    const missing = await runCli(["up"], {});
+    expect(missing.exitCode).toBe(78);
+    expect(missing.stderr).toContain("DATABASE_URL is required");
+
+    const usage = await runCli(["up", "--no-such-flag"], {});
+    expect(usage.exitCode).toBe(64);
+    expect(usage.stderr).toContain("unknown option");
+  });
+
+  it("--help lists every command and the exit-code table", async () => {
+    const help = await runCli(["--help"], {});
+    expect(help.exitCode).toBe(0);
+    for (const text of ["up", "status", "validate", "plan", "resolve", "Exit codes:", " 69  DB_UNREACHABLE", " 81  MIGRATION_EDITED", "DATABASE_URL"]) {
+      expect(help.stdout).toContain(text);
+    }
+  });
+
+  it("resolve --rolled-back lets a migration that failed outside schema-init run again", async () => {
+    const db = await createTestDatabase();
+    try {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations");
+      const name = rows[0]!.migration_name;
+      // A run that died mid-migration (or another tool) leaves an unfinished row.
+      await client.query("UPDATE _prisma_migrations SET finished_at = NULL");
+      await client.end();
+      expect((await runCli(["up"], { DATABASE_URL: db.url })).exitCode).toBe(82);
+      const resolve = await runCli(["resolve", "--applied", name], { DATABASE_URL: db.url });
+      expect(resolve.exitCode).toBe(0);
+      expect((await runCli(["up"], { DATABASE_URL: db.url, ADMIN_PASSWORD: "cli-admin-password-3" })).exitCode).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+});

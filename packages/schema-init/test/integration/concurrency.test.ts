@@ -1,0 +1,52 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+
+import { createTestDatabase } from "@netraven/db-schema/testing";
+
+import { runCli } from "../helpers/run-cli.js";
+
+describe("many replicas starting at once", () => {
+  it("16 concurrent runs against one empty database all exit 0 and apply each migration once", async () => {
+    const db = await createTestDatabase({ from: "empty" });
+    await db.drop(); // the runs race to create it too
+    try {
+      const runs = await Promise.all(
+        Array.from({ length: 16 }, () => runCli(["up", "--json"], { DATABASE_URL: db.url, ADMIN_PASSWORD: "replica-admin-password" })),
+      );
+      for (const run of runs) expect({ exitCode: run.exitCode, stderr: run.exitCode === 0 ? "" : run.stderr }).toEqual({ exitCode: 0, stderr: "" });
+      const applied = runs.flatMap((run) => (JSON.parse(run.stdout) as { migrationsApplied: string[] }).migrationsApplied);
+      expect(applied).toHaveLength(1);
+
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const history = await client.query("SELECT migration_name FROM _prisma_migrations");
+      const admins = await client.query("SELECT 1 FROM users WHERE is_admin");
+      const settings = await client.query("SELECT 1 FROM admin_settings");
+      await client.end();
+      expect(history.rowCount).toBe(1);
+      expect(admins.rowCount).toBe(1);
+      expect(settings.rowCount).toBe(22);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("--lock-mode fail exits 75 at once while another run holds the lock, naming the holder", async () => {
+    const db = await createTestDatabase();
+    const holder = new pg.Client({ connectionString: db.url, application_name: "held-by-test" });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(1314018865)");
+      const failFast = await runCli(["up", "--lock-mode", "fail"], { DATABASE_URL: db.url });
+      expect(failFast.exitCode).toBe(75);
+      expect(failFast.stderr).toContain("held-by-test");
+
+      const timeout = await runCli(["up", "--lock-timeout", "800"], { DATABASE_URL: db.url });
+      expect(timeout.exitCode).toBe(75);
+      expect(timeout.stderr).toContain("Timed out after 800 ms waiting for the schema lock");
+    } finally {
+      await holder.end();
+      await db.drop();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+
+import { createTestDatabase } from "@netraven/db-schema/testing";
+
+import { initializeSchema } from "../../src/index.js";
+import { captureLogger } from "../helpers/capture-logger.js";
+
+const TABLES = [
+  "admin_settings",
+  "audit_logs",
+  "backups",
+  "credential_tags",
+  "credentials",
+  "device_tags",
+  "devices",
+  "job_log_entries",
+  "job_logs",
+  "scheduled_jobs",
+  "tag_rules",
+  "tags",
+  "users",
+];
+
+async function query<T extends object>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("initializeSchema on an empty database", () => {
+  it("creates all 13 tables, validates, seeds, and a second run is a no-op", async () => {
+    const db = await createTestDatabase({ from: "empty" });
+    try {
+      const logger = captureLogger();
+      const first = await initializeSchema({ databaseUrl: db.url, logger, adminPassword: "first-admin-password" });
+      expect(first.migrationsApplied).toHaveLength(1);
+      expect(first.validation).toMatchObject({ ok: true, drift: false, pendingMigrations: [], problems: [] });
+      expect(first.seed).toMatchObject({ settingsInserted: 22, defaultTagCreated: true, admin: { created: true, username: "admin" } });
+      expect(first.seed?.admin.generatedPassword).toBeUndefined();
+
+      const tables = await query<{ table_name: string }>(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY 1");
+      expect(tables.map((t) => t.table_name)).toEqual(TABLES);
+
+      const snapshot = () =>
+        query(db.url, "SELECT (SELECT json_agg(s ORDER BY key) FROM admin_settings s) AS settings, (SELECT json_agg(t ORDER BY name) FROM tags t) AS tags, (SELECT json_agg(u ORDER BY username) FROM users u) AS users");
+      const before = await snapshot();
+      const second = await initializeSchema({ databaseUrl: db.url, logger });
+      expect(second.migrationsApplied).toEqual([]);
+      expect(second.seed).toMatchObject({ settingsInserted: 0, defaultTagCreated: false, admin: { created: false } });
+      expect(await snapshot()).toEqual(before);
+      expect(logger.text()).not.toContain("first-admin-password");
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("never overwrites a setting an operator changed", async () => {
+    const db = await createTestDatabase({ from: "empty" });
+    try {
+      await initializeSchema({ databaseUrl: db.url, logger: captureLogger() });
+      await query(db.url, "UPDATE admin_settings SET value = '10' WHERE key = 'security.login.max_failed_attempts'");
+      await initializeSchema({ databaseUrl: db.url, logger: captureLogger() });
+      const rows = await query<{ value: number }>(db.url, "SELECT value FROM admin_settings WHERE key = 'security.login.max_failed_attempts'");
+      expect(rows[0]?.value).toBe(10);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("generates a random admin password when none is configured, different every installation", async () => {
+    const [a, b] = await Promise.all([createTestDatabase({ from: "empty" }), createTestDatabase({ from: "empty" })]);
+    try {
+      const [ra, rb] = await Promise.all([a, b].map((db) => initializeSchema({ databaseUrl: db.url, logger: captureLogger() })));
+      const pa = ra?.seed?.admin.generatedPassword;
+      const pb = rb?.seed?.admin.generatedPassword;
+      expect(pa).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(pa).not.toBe(pb);
+    } finally {
+      await Promise.all([a.drop(), b.drop()]);
+    }
+  });
+
+  it("creates a missing database when the role may", async () => {
+    const db = await createTestDatabase({ from: "empty" });
+    await db.drop();
+    try {
+      const report = await initializeSchema({ databaseUrl: db.url, logger: captureLogger(), seed: false });
+      expect(report.validation.ok).toBe(true);
+      expect(report.seed).toBeNull();
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { findFreePort, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { describe, expect, it } from "vitest";
+
+import { runCli } from "../helpers/run-cli.js";
+
+// This test controls when the server starts, so it always uses its own
+// embedded server rather than the run's shared one.
+describe("a database that starts after schema-init", () => {
+  it("is waited for and initialised (started 3 s late)", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "nr-late-pg-"));
+    await chmod(root, 0o755); // when run as root, the server runs as another user and must reach its data dir
+    const port = await findFreePort();
+    const options = { dataDir: path.join(root, "data"), port, ephemeral: false };
+    // initdb ahead of time, then stop: the test measures the wait, not initdb.
+    const first = await startEmbeddedPostgres(options);
+    await first.stop();
+    const url = first.url.replace(/\/postgres$/, "/netraven");
+    try {
+      const run = runCli(["up", "--wait-timeout", "30000"], { DATABASE_URL: url, ADMIN_PASSWORD: "late-admin-password" });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const server = await startEmbeddedPostgres(options);
+      try {
+        const result = await run;
+        expect(result.exitCode).toBe(0);
+        expect(result.stderr).toContain("Waiting for PostgreSQL");
+        expect(result.stderr).toContain("Created database");
+        expect(result.stdout).toContain("Applied 1 migration(s)");
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { TestDatabase } from "@netraven/db-schema/testing";
+import { createTestDatabase } from "@netraven/db-schema/testing";
+
+import { initializeSchema, isSchemaInitError } from "../../src/index.js";
+import { captureLogger } from "../helpers/capture-logger.js";
+import type { TempMigrations } from "../helpers/temp-migrations.js";
+import { copyMigrations } from "../helpers/temp-migrations.js";
+
+let db: TestDatabase;
+let migrations: TempMigrations;
+
+beforeEach(async () => {
+  db = await createTestDatabase({ from: "empty" });
+  migrations = await copyMigrations();
+});
+afterEach(async () => {
+  await db.drop();
+  await migrations.remove();
+});
+
+async function rows<T extends object>(sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const run = () => initializeSchema({ databaseUrl: db.url, migrationsDir: migrations.dir, logger: captureLogger(), adminPassword: "a-long-admin-password" });
+
+async function failure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isSchemaInitError(error)) throw new Error(`expected a SchemaInitError, got ${String(error)}`);
+  return error;
+}
+
+describe("a failing migration", () => {
+  const BAD = "20991231000000_add_reports";
+  const badSql = "CREATE TABLE reports (id uuid PRIMARY KEY);\nINSERT INTO tags (name) VALUES ('from-migration');\nCREATE TABLE report_rows (report_id uuid, payload nosuchtype);\n";
+
+  it("leaves the database as it was, names migration, statement and PostgreSQL's message, and a fixed rerun succeeds", async () => {
+    await run();
+    await migrations.write(BAD, badSql);
+
+    const error = await failure(run());
+    expect(error.code).toBe("MIGRATION_FAILED");
+    expect(error.message).toContain(BAD);
+    expect(error.message).toContain('type "nosuchtype" does not exist');
+    expect(error.message).toMatch(/line 3, column \d+/);
+    expect(error.message).toContain("payload nosuchtype);\n");
+    expect(error.context).toMatchObject({ migration: BAD, pgCode: "42704", rolledBack: true, statement: "CREATE TABLE report_rows (report_id uuid, payload nosuchtype)" });
+
+    // Nothing of the failed migration remains; its history row is kept, marked rolled back.
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'reports'")).toHaveLength(0);
+    expect(await rows("SELECT 1 FROM tags WHERE name = 'from-migration'")).toHaveLength(0);
+    const history = await rows<{ finished_at: Date | null; rolled_back_at: Date | null; logs: string }>(`SELECT finished_at, rolled_back_at, logs FROM _prisma_migrations WHERE migration_name = '${BAD}'`);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ finished_at: null });
+    expect(history[0]?.rolled_back_at).toBeInstanceOf(Date);
+
+    await migrations.write(BAD, badSql.replace("nosuchtype", "jsonb"));
+    const fixed = await run();
+    expect(fixed.migrationsApplied).toEqual([BAD]);
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename IN ('reports', 'report_rows')")).toHaveLength(2);
+    // The schema's own objects still validate; the new tables are reported as extra, not as errors.
+    expect(fixed.validation.ok).toBe(true);
+    expect(fixed.validation.problems.map((p) => p.kind)).toEqual(["extra_table", "extra_table"]);
+  });
+
+  it("is not resolved automatically when it controls its own transactions", async () => {
+    await run();
+    await migrations.write(BAD, "CREATE TABLE half (id int);\nCOMMIT;\nCREATE TABLE other (x nosuchtype);\n");
+    const error = await failure(run());
+    expect(error.code).toBe("MIGRATION_FAILED");
+    expect(error.context).toMatchObject({ rolledBack: false });
+    const blocked = await failure(run());
+    expect(blocked.code).toBe("MIGRATION_BLOCKED");
+    expect(blocked.message).toContain("schema-init resolve --rolled-back");
+  });
+});
+
+describe("an edited migration", () => {
+  it("is refused before anything runs", async () => {
+    await run();
+    const [name] = (await rows<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations")).map((r) => r.migration_name);
+    await migrations.write(name!, "-- edited after it was applied\nCREATE TABLE sneaky (id int);\n");
+    const error = await failure(run());
+    expect(error.code).toBe("MIGRATION_EDITED");
+    expect(error.message).toContain(name);
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'sneaky'")).toHaveLength(0);
+  });
+
+  it("is not flagged when only line endings changed", async () => {
+    await run();
+    const { readFile } = await import("node:fs/promises");
+    const [name] = (await rows<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations")).map((r) => r.migration_name);
+    const sql = await readFile(`${migrations.dir}/${name}/migration.sql`, "utf8");
+    await migrations.write(name!, sql.replace(/\n/g, "\r\n"));
+    await expect(run()).resolves.toMatchObject({ migrationsApplied: [] });
+  });
+});
+
+describe("a database migrated by a newer release", () => {
+  it("is refused instead of silently running old code against it", async () => {
+    await migrations.write("20991231000000_newer", "CREATE TABLE newer (id int);\n");
+    await run();
+    const older = await copyMigrations();
+    try {
+      const error = await failure(initializeSchema({ databaseUrl: db.url, migrationsDir: older.dir, logger: captureLogger() }));
+      expect(error.code).toBe("MIGRATIONS_AHEAD");
+      expect(error.message).toContain("20991231000000_newer");
+    } finally {
+      await older.remove();
+    }
+  });
+});
