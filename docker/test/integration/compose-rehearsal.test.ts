@@ -1,0 +1,140 @@
+// The compose sequence as processes, against the test database: what
+// `docker compose up` starts, in its order, with the exact commands and
+// environment the compose file and the Dockerfile give each service, over the
+// workspace builds. Only what Docker itself provides is replaced: the
+// database address (the test server), the API port and the backup folder.
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { findFreePort } from "@netraven/db-schema/embedded";
+import { useTestDatabase } from "@netraven/db-schema/testing";
+import { execa } from "execa";
+import type { ResultPromise } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startOrder } from "../../src/compose/start-order.js";
+import { imageEnvironment } from "../../src/dockerfile/stage-chain.js";
+import type { RehearsalOptions, ServiceProcess } from "../../src/rehearsal/service-process.js";
+import { healthcheckProcess, serviceProcess } from "../../src/rehearsal/service-process.js";
+import { loadStack } from "../../src/stack.js";
+import { missingBuilds } from "../helpers/built.js";
+import { Transcript } from "../helpers/transcript.js";
+
+const stack = loadStack();
+const missing = missingBuilds(stack.packages, ["@netraven/schema-init", "@netraven/api", "@netraven/backup"]);
+const database = useTestDatabase({ from: "empty" });
+
+// What an operator puts in docker/.env: the example plus the required secrets.
+const secrets = {
+  POSTGRES_PASSWORD: randomBytes(24).toString("hex"),
+  JWT_SECRET: randomBytes(48).toString("base64"),
+  ENCRYPTION_KEYS: `key1:${randomBytes(32).toString("base64")}`,
+  ADMIN_PASSWORD: `Rehearsal-${randomBytes(9).toString("hex")}`,
+};
+const dotenv: Record<string, string> = { ...Object.fromEntries(stack.envExample), ...secrets };
+
+function spawn(proc: ServiceProcess, cwd: string): ResultPromise<{ reject: false; all: true }> {
+  const [file = "", ...args] = proc.argv;
+  // Nothing from this shell leaks in: a container sees only its image and compose environment.
+  return execa(file, args, { cwd, env: { PATH: process.env.PATH ?? "", ...proc.env }, extendEnv: false, reject: false, all: true, timeout: 120_000 });
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${missing.length > 0 ? ` (skipped: ${missing.join("; ")})` : ""}`, () => {
+  const transcript = new Transcript();
+  let workDir = "";
+  let options: RehearsalOptions;
+  let api: ResultPromise<{ reject: false; all: true }> | undefined;
+  let apiUrl = "";
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), "netraven-rehearsal-"));
+    const port = await findFreePort();
+    apiUrl = `http://127.0.0.1:${port}`;
+    const imagePgBin = imageEnvironment(stack.dockerfile, "backup").PG_BIN ?? "";
+    options = {
+      variables: (name) => dotenv[name],
+      overrides: {
+        DATABASE_URL: database().url,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        BACKUP_DIR: path.join(workDir, "backups"),
+        // The image's pg_dump directory when this machine has it too; empty lets backup search.
+        PG_BIN: process.env.PG_BIN ?? (existsSync(imagePgBin) ? imagePgBin : ""),
+      },
+    };
+  });
+
+  afterAll(async () => {
+    api?.kill("SIGKILL");
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it("starts the services in the compose order", () => {
+    expect(startOrder(stack.compose)).toEqual(["postgres", "schema-init", "api", "backup"]);
+  });
+
+  it("schema-init brings the empty database to the schema and exits 0", async () => {
+    const result = await spawn(serviceProcess(stack, "schema-init", options), workDir);
+    transcript.add(result.all);
+    expect(result.exitCode, result.all).toBe(0);
+    // LOG_FORMAT=json from the image: every log line is a JSON object.
+    const logLines = result.stderr.split("\n").filter((line) => line.trim() !== "");
+    expect(logLines.length).toBeGreaterThan(0);
+    for (const line of logLines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
+  });
+
+  it("api turns healthy by its compose healthcheck and the seeded admin can log in", async () => {
+    api = spawn(serviceProcess(stack, "api", options), workDir);
+    transcript.follow(api);
+    const health = healthcheckProcess(stack, "api", options);
+    const healthy = await waitUntil(async () => (await spawn(health, workDir)).exitCode === 0, 45_000);
+    expect(healthy, `api never passed its healthcheck:\n${transcript.text()}`).toBe(true);
+    const login = await fetch(`${apiUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: secrets.ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it("backup writes a verified backup that list shows and its healthcheck accepts", async () => {
+    const run = async (command: string[]) => {
+      const result = await spawn(serviceProcess(stack, "backup", { ...options, command }), workDir);
+      transcript.add(result.all);
+      expect(result.exitCode, `${command.join(" ")}:\n${result.all}`).toBe(0);
+      return result;
+    };
+    expect((await spawn(healthcheckProcess(stack, "backup", options), workDir)).exitCode, "healthy before any backup").not.toBe(0);
+    await run(["create"]);
+    const listed = JSON.parse((await run(["list", "--json"])).stdout) as unknown[];
+    expect(listed).toHaveLength(1);
+    await run(["verify"]);
+    const health = await spawn(healthcheckProcess(stack, "backup", options), workDir);
+    expect(health.exitCode, health.all).toBe(0);
+  });
+
+  it("api stops cleanly on SIGTERM within its stop_grace_period", async () => {
+    expect(api).toBeDefined();
+    api?.kill("SIGTERM");
+    const result = await api;
+    expect(result?.exitCode, result?.all).toBe(0);
+  });
+
+  it("no secret reached any output", () => {
+    const output = transcript.text();
+    expect(output.length).toBeGreaterThan(0);
+    for (const [name, value] of Object.entries(secrets)) expect(output.includes(value), `${name} was printed`).toBe(false);
+  });
+});
