@@ -1,4 +1,4 @@
-import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from "@netraven/db-schema/core";
+import { migrationsDir as defaultMigrationsDir } from "@netraven/db-schema/core";
 
 import { SchemaDriftError } from "./errors.js";
 import type { Logger } from "./logger.js";
@@ -47,8 +47,8 @@ export interface InitializeSchemaOptions {
 /** What one run did. */
 export interface InitReport {
   durationMs: number;
-  /** Time spent waiting for the database and for the lock. */
-  waitedMs: { database: number; lock: number };
+  /** Milliseconds spent in each phase, for logs and benchmarks. */
+  phasesMs: { wait: number; lock: number; migrate: number; validate: number; seed: number };
   migrationsApplied: string[];
   validation: ValidationReport;
   seed: SeedReport | null;
@@ -75,24 +75,32 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
     ...(options.createDatabase !== undefined ? { createDatabase: options.createDatabase } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const connectedAt = Date.now();
+  const phasesMs = { wait: Date.now() - started, lock: 0, migrate: 0, validate: 0, seed: 0 };
+  const timed = async <T>(phase: keyof typeof phasesMs, fn: () => Promise<T>): Promise<T> => {
+    const at = Date.now();
+    try {
+      return await fn();
+    } finally {
+      phasesMs[phase] = Date.now() - at;
+    }
+  };
   try {
     if (schema !== "public") await client.query(`SET search_path TO "${schema}"`);
-    const lock = await acquireSchemaLock({
+    const lock = await timed("lock", () => acquireSchemaLock({
       client,
       logger,
       mode: options.lockMode ?? "wait",
       ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-    });
+    }));
     try {
-      const { applied } = await applyPending({ url: options.databaseUrl, schema, client, migrationsDir: dir, schemaPath: defaultSchemaPath, migrations, logger });
-      const validation = await validateSchema({ client, schema, migrations });
+      const { applied } = await timed("migrate", () => applyPending({ url: options.databaseUrl, schema, client, migrationsDir: dir, migrations, logger }));
+      const validation = await timed("validate", () => validateSchema({ client, schema, migrations }));
       assertValid(validation, options.strict ?? false, logger);
-      const seed = options.seed === false ? null : await seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) });
+      const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));
       const report: InitReport = {
         durationMs: Date.now() - started,
-        waitedMs: { database: connectedAt - started, lock: lock.waitedMs },
+        phasesMs,
         migrationsApplied: applied,
         validation,
         seed,

@@ -15,8 +15,8 @@ export interface OpenSchemaEngineOptions {
   url: string;
   /** PostgreSQL schema of the tables. @default "public" */
   schema?: string;
-  /** Path of `schema.prisma`, needed for diffs. */
-  schemaPath: string;
+  /** Path of `schema.prisma`; needed for diffs only. Applying without it skips parsing the schema. */
+  schemaPath?: string;
   /** Engine log lines (JSON strings) are passed here; dropped when absent. */
   onLog?: (line: string) => void;
 }
@@ -61,16 +61,18 @@ export interface OpenedSchemaEngine {
 /** Starts the wasm schema engine against `url`. */
 export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promise<OpenedSchemaEngine> {
   const module = await loadSchemaEngine();
-  const content = await readFile(options.schemaPath, "utf8");
-  const schemaFile = { path: path.basename(options.schemaPath), content };
+  const schemaFile = options.schemaPath ? { path: path.basename(options.schemaPath), content: await readFile(options.schemaPath, "utf8") } : undefined;
   const adapter = createMigrationAdapter({ url: options.url, ...(options.schema ? { schema: options.schema } : {}) });
   const onLog = options.onLog ?? (() => undefined);
   const engine: SchemaEngine = await module.SchemaEngine.new(
-    { datamodels: [[schemaFile.path, content]] },
+    { datamodels: schemaFile ? [[schemaFile.path, schemaFile.content]] : undefined },
     (line: unknown) => onLog(String(line)),
     adapter.factory,
   );
-  const toSchema = { tag: "schemaDatamodel" as const, files: [schemaFile] };
+  const toSchema = () => {
+    if (!schemaFile) throw new TypeError("openSchemaEngine: diffs need schemaPath");
+    return { tag: "schemaDatamodel" as const, files: [schemaFile] };
+  };
 
   return {
     async applyMigrations(dir, scripts) {
@@ -90,11 +92,11 @@ export async function openSchemaEngine(options: OpenSchemaEngineOptions): Promis
     },
     async diffMigrationsToSchema(dir, scripts) {
       const from = { tag: "migrations" as const, ...(await toMigrationList(dir, scripts)) };
-      const out = await engine.diff({ from, to: toSchema, script: true, exitCode: null, filters: NO_FILTERS });
+      const out = await engine.diff({ from, to: toSchema(), script: true, exitCode: null, filters: NO_FILTERS });
       return normaliseScript(out.stdout ?? "");
     },
     async diffEmptyToSchema() {
-      const out = await engine.diff({ from: { tag: "empty" }, to: toSchema, script: true, exitCode: null, filters: NO_FILTERS });
+      const out = await engine.diff({ from: { tag: "empty" }, to: toSchema(), script: true, exitCode: null, filters: NO_FILTERS });
       return normaliseScript(out.stdout ?? "");
     },
     async close() {

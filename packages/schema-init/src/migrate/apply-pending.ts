@@ -16,7 +16,6 @@ export interface ApplyPendingOptions {
   /** The session holding the schema lock; used for history reads and fixes. */
   client: pg.Client;
   migrationsDir: string;
-  schemaPath: string;
   migrations: MigrationScript[];
   logger: Logger;
 }
@@ -68,7 +67,7 @@ export async function applyPending(options: ApplyPendingOptions): Promise<ApplyP
   options.logger.info("Applying migrations", { pending: plan.pending });
   if (options.schema !== "public") await options.client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
   const engineModule = await import("@netraven/db-schema/engine");
-  const engine = await engineModule.openSchemaEngine({ url: options.url, schema: options.schema, schemaPath: options.schemaPath });
+  const engine = await engineModule.openSchemaEngine({ url: options.url, schema: options.schema });
   try {
     const applied = await engine.applyMigrations(options.migrationsDir, options.migrations);
     for (const name of applied) options.logger.info("Applied migration", { migration: name });
