@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { runCli } from "./cli/program.js";
+
+// Entry of `netraven-backup`. SIGINT/SIGTERM abort the running work (pg_dump
+// is terminated and its files removed); a second signal exits at once.
+const controller = new AbortController();
+let signals = 0;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    signals += 1;
+    if (signals > 1) process.exit(130);
+    process.stderr.write(`received ${signal}; stopping (send it again to exit at once)\n`);
+    controller.abort();
+  });
+}
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`fatal: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

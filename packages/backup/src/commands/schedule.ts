@@ -1,0 +1,44 @@
+import { Command } from "commander";
+
+import type { ExitHolder } from "../cli/command-action.js";
+import { commandAction } from "../cli/command-action.js";
+import type { CliContext, CliIo } from "../cli/context.js";
+import { dumpOptions, runOptions } from "../cli/run-options.js";
+import { requireDatabaseUrl } from "../config.js";
+import { runSchedule } from "../schedule/run-schedule.js";
+
+/** `schedule`: long-running; create -> verify -> prune on BACKUP_SCHEDULE until SIGTERM/SIGINT. */
+export async function runScheduleCommand(ctx: CliContext): Promise<number> {
+  const { config } = ctx;
+  await runSchedule({
+    cron: config.schedule,
+    timeZone: config.timeZone,
+    runOnStart: config.runOnStart,
+    restoreTestEvery: config.restoreTestEvery,
+    scratchDatabaseUrl: config.scratchDatabaseUrl,
+    policy: config.retention,
+    ...runOptions(ctx),
+    ...dumpOptions(config),
+    databaseUrl: requireDatabaseUrl(config),
+    signal: ctx.io.signal,
+  });
+  // Stopped by a signal after cleaning up: a normal end for a service.
+  return 0;
+}
+
+/** The commander definition of `schedule`. */
+export function scheduleCommand(io: CliIo, exit: ExitHolder): Command {
+  return new Command("schedule")
+    .description("run create -> verify -> prune on a cron schedule and record health state; stops cleanly on SIGTERM/SIGINT")
+    .option("--cron <expression>", "cron expression, 5 or 6 fields (BACKUP_SCHEDULE)")
+    .option("--run-on-start", "run once immediately (BACKUP_RUN_ON_START)")
+    .option("--restore-test-every <n>", "add a test restore to every Nth verified run, 0 = never (BACKUP_RESTORE_TEST_EVERY)")
+    .action(
+      commandAction(
+        io,
+        exit,
+        { cron: "BACKUP_SCHEDULE", runOnStart: "BACKUP_RUN_ON_START", restoreTestEvery: "BACKUP_RESTORE_TEST_EVERY" },
+        runScheduleCommand,
+      ),
+    );
+}

@@ -1,0 +1,50 @@
+import type pg from "pg";
+
+import type { Logger } from "../logger.js";
+import { connect } from "../pg/connect.js";
+import type { DatabaseFacts } from "../pg/database-facts.js";
+import { readDatabaseFacts } from "../pg/database-facts.js";
+
+/** A read-only transaction whose snapshot pg_dump shares, so counts and the dump see the same rows. */
+export interface SnapshotSession {
+  db: pg.Client;
+  facts: DatabaseFacts;
+  /** Exported snapshot id for `pg_dump --snapshot`; undefined when the server cannot export one. */
+  snapshot: string | undefined;
+  /** Ends the transaction and the connection. Keep it open until pg_dump has finished. */
+  close(): Promise<void>;
+  /** Drops the connection at once (a failed run must not wait for a running count). */
+  abort(): Promise<void>;
+}
+
+/** Opens the session and exports its snapshot. */
+export async function openSnapshotSession(url: string, logger: Logger): Promise<SnapshotSession> {
+  const db = await connect(url);
+  try {
+    let snapshot: string | undefined;
+    try {
+      await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      snapshot = (await db.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]?.id;
+    } catch (error) {
+      await db.query("ROLLBACK");
+      await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      logger.warn("cannot export a snapshot; row counts are taken separately and may differ from the dump if the database is written meanwhile", {
+        error: (error as Error).message,
+      });
+    }
+    // Counting large tables may take a while; the session's own limits must not cut it short.
+    await db.query("SET LOCAL statement_timeout = 0");
+    const facts = await readDatabaseFacts(db);
+    let open = true;
+    const end = async (commit: boolean) => {
+      if (!open) return;
+      open = false;
+      if (commit) await db.query("COMMIT").catch(() => undefined);
+      await db.end().catch(() => undefined);
+    };
+    return { db, facts, snapshot, close: () => end(true), abort: () => end(false) };
+  } catch (error) {
+    await db.end().catch(() => undefined);
+    throw error;
+  }
+}

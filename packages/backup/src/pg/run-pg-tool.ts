@@ -1,0 +1,99 @@
+import { execa, ExecaError } from "execa";
+
+import type { ChildFailure } from "../errors.js";
+import { AbortedError, DiskFullError, PgDumpallFailedError, PgDumpFailedError, PgRestoreFailedError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { redact } from "../logger.js";
+
+/** The PostgreSQL client programs this package runs. */
+export type PgToolName = "pg_dump" | "pg_restore" | "pg_dumpall";
+
+/** Options for {@link runPgTool}. */
+export interface RunPgToolOptions {
+  tool: PgToolName;
+  /** Absolute path of the program. */
+  file: string;
+  /** Argument array; never a shell string, never a password. */
+  args: string[];
+  /** The child's whole environment (connection variables included). */
+  env: Record<string, string>;
+  /** Literal secrets to cut from stderr before it reaches an error or a log. */
+  secrets: string[];
+  /** Aborting it terminates the child (SIGTERM, then SIGKILL after 5 s). */
+  signal?: AbortSignal | undefined;
+  /** Kills the child after this long (0 or undefined = no limit). */
+  timeoutMs?: number | undefined;
+  logger: Logger;
+}
+
+/** What a successful run produced. */
+export interface PgToolResult {
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+const FAILED = { pg_dump: PgDumpFailedError, pg_restore: PgRestoreFailedError, pg_dumpall: PgDumpallFailedError };
+const STDERR_MAX_CHARS = 4000;
+
+/**
+ * Runs a PostgreSQL client program through execa (argument array, no shell)
+ * and turns every failure (non-zero exit, signal, timeout, cancel) into a
+ * typed error carrying the exit facts and a trimmed, redacted stderr.
+ */
+export async function runPgTool(options: RunPgToolOptions): Promise<PgToolResult> {
+  const started = performance.now();
+  options.logger.debug?.(`running ${options.tool}`, { args: options.args });
+  try {
+    const result = await execa(options.file, options.args, {
+      env: options.env,
+      extendEnv: false,
+      stdin: "ignore",
+      cancelSignal: options.signal,
+      timeout: options.timeoutMs || undefined,
+      forceKillAfterDelay: 5000,
+    });
+    return { stdout: result.stdout, stderr: redact(result.stderr, options.secrets), durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    throw toPgToolError(options, error);
+  }
+}
+
+/** Maps an execa failure to our error types (exported for unit tests). */
+export function toPgToolError(options: Pick<RunPgToolOptions, "tool" | "secrets" | "timeoutMs">, error: unknown): Error {
+  if (!(error instanceof ExecaError)) return error instanceof Error ? error : new Error(String(error));
+  const stderr = trimStderr(redact(String(error.stderr ?? ""), options.secrets));
+  const failure: ChildFailure = {
+    tool: options.tool,
+    exitCode: error.exitCode,
+    signal: error.signal,
+    timedOut: error.timedOut,
+    isCanceled: error.isCanceled,
+    stderr,
+  };
+  if (error.isCanceled) return new AbortedError(`${options.tool} was cancelled`, { cause: error, context: { ...failure } });
+  if (/No space left on device/i.test(stderr) || error.code === "ENOSPC") {
+    return new DiskFullError(`${options.tool} ran out of disk space: ${lastLine(stderr)}; free space in the backup directory or prune old backups`, {
+      cause: error,
+      context: { ...failure },
+    });
+  }
+  if (error.code === "ENOENT" || error.code === "EACCES") {
+    return new FAILED[options.tool](`${options.tool} could not be started (${error.code}); check PG_BIN`, failure, { cause: error });
+  }
+  const how = error.timedOut
+    ? `timed out after ${options.timeoutMs} ms (BACKUP_TIMEOUT_MS)`
+    : error.signal
+      ? `killed by ${error.signal}`
+      : `exit code ${error.exitCode}`;
+  return new FAILED[options.tool](`${options.tool} failed (${how})${stderr ? `: ${stderr}` : ""}`, failure, { cause: error });
+}
+
+function trimStderr(stderr: string): string {
+  const trimmed = stderr.trim();
+  return trimmed.length > STDERR_MAX_CHARS ? `...${trimmed.slice(-STDERR_MAX_CHARS)}` : trimmed;
+}
+
+function lastLine(text: string): string {
+  return text.split("\n").filter(Boolean).at(-1) ?? "";
+}

@@ -1,0 +1,206 @@
+import { randomBytes } from "node:crypto";
+import { open, readFile, rm, stat, utimes } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { AbortedError, LockHeldError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { toFsError } from "./fs-errors.js";
+import { LOCK_FILE } from "./layout.js";
+
+/** Who holds the lock; written into the lock file. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  command: string;
+  startedAt: string;
+  /** Random per acquisition, so a breaker never removes a lock it did not inspect. */
+  token: string;
+}
+
+/** Options for {@link acquireLock}. */
+export interface AcquireLockOptions {
+  /** The backup directory. */
+  dir: string;
+  /** What the holder is doing, shown to whoever waits. */
+  command: string;
+  /** How long to wait for another holder (0 = fail at once). @default 0 */
+  timeoutMs?: number;
+  /** A lock whose heartbeat is older than this is stale whatever its pid. @default 120000 */
+  staleAfterMs?: number;
+  /** How often the holder refreshes the lock file's mtime. @default 10000 */
+  heartbeatMs?: number;
+  signal?: AbortSignal | undefined;
+  logger?: Logger | undefined;
+}
+
+/** A held lock. */
+export interface BackupLock {
+  owner: LockOwner;
+  release(): Promise<void>;
+}
+
+// Tokens of the locks this process holds: a lock file naming our own pid is
+// stale unless we hold it (a restarted container often reuses pid 1).
+const HELD = new Set<string>();
+const UNWRITTEN_GRACE_MS = 30_000;
+
+/**
+ * Takes the backup directory's lock: a file created with O_EXCL holding
+ * pid/host/time. A lock is stale (and broken) when its pid is gone on this
+ * host, or when its heartbeat stopped for `staleAfterMs` (another host, or a
+ * reused pid). Waits with capped backoff up to `timeoutMs`, else LockHeldError.
+ */
+export async function acquireLock(options: AcquireLockOptions): Promise<BackupLock> {
+  const lockPath = path.join(options.dir, LOCK_FILE);
+  const deadline = Date.now() + (options.timeoutMs ?? 0);
+  const staleAfterMs = options.staleAfterMs ?? 120_000;
+  for (let attempt = 0; ; attempt++) {
+    if (options.signal?.aborted) throw new AbortedError("cancelled while waiting for the backup lock");
+    const owner = await tryCreate(lockPath, options.command);
+    if (owner) return hold(lockPath, owner, options.heartbeatMs ?? 10_000, options.logger);
+    const holder = await readHolder(lockPath);
+    if (!holder) continue;
+    if (isStale(holder, staleAfterMs)) {
+      options.logger?.warn("breaking a stale backup lock", { ...holder.owner, lockPath });
+      await breakStale(lockPath, holder);
+      continue;
+    }
+    if (Date.now() >= deadline) throw heldError(lockPath, holder.owner);
+    if (attempt === 0) options.logger?.info("waiting for the backup lock", { holder: holder.owner });
+    const delay = Math.min(250 * 2 ** Math.min(attempt, 5), 5000) * (0.75 + Math.random() / 2);
+    await sleep(Math.max(1, Math.min(delay, deadline - Date.now())), undefined, { signal: options.signal }).catch(() => undefined);
+  }
+}
+
+/** Runs `fn` while holding the lock, and always releases it. */
+export async function withLock<T>(options: AcquireLockOptions, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
+async function tryCreate(lockPath: string, command: string): Promise<LockOwner | undefined> {
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: os.hostname(),
+    command,
+    startedAt: new Date().toISOString(),
+    token: randomBytes(8).toString("hex"),
+  };
+  let handle;
+  try {
+    handle = await open(lockPath, "wx", 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
+    throw toFsError(error, path.dirname(lockPath));
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(owner)}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return owner;
+}
+
+interface Holder {
+  /** Undefined while the creator has not written it yet (or it is garbage). */
+  owner: LockOwner | undefined;
+  mtimeMs: number;
+  raw: string;
+}
+
+async function readHolder(lockPath: string): Promise<Holder | undefined> {
+  try {
+    const [raw, info] = await Promise.all([readFile(lockPath, "utf8"), stat(lockPath)]);
+    let owner: LockOwner | undefined;
+    try {
+      owner = JSON.parse(raw) as LockOwner;
+    } catch {
+      owner = undefined;
+    }
+    return { owner, mtimeMs: info.mtimeMs, raw };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function isStale(holder: Holder, staleAfterMs: number): boolean {
+  const age = Date.now() - holder.mtimeMs;
+  if (!holder.owner) return age > UNWRITTEN_GRACE_MS;
+  if (age > staleAfterMs) return true;
+  if (holder.owner.host !== os.hostname()) return false;
+  if (holder.owner.pid === process.pid) return !HELD.has(holder.owner.token);
+  return !isAlive(holder.owner.pid);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+// Breakers take a second O_EXCL file and re-read the lock under it, so two
+// processes that both saw the same stale lock never delete a fresh one.
+async function breakStale(lockPath: string, seen: Holder): Promise<void> {
+  const breaker = `${lockPath}.break`;
+  let handle;
+  try {
+    handle = await open(breaker, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const info = await stat(breaker).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > UNWRITTEN_GRACE_MS) await rm(breaker, { force: true });
+    await sleep(50);
+    return;
+  }
+  try {
+    const now = await readHolder(lockPath);
+    if (now && now.raw === seen.raw) await rm(lockPath, { force: true });
+  } finally {
+    await handle.close();
+    await rm(breaker, { force: true });
+  }
+}
+
+function hold(lockPath: string, owner: LockOwner, heartbeatMs: number, logger: Logger | undefined): BackupLock {
+  HELD.add(owner.token);
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(lockPath, now, now).catch((error: unknown) => logger?.warn("cannot refresh the backup lock", { error: String(error) }));
+  }, heartbeatMs);
+  heartbeat.unref();
+  let released = false;
+  return {
+    owner,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      HELD.delete(owner.token);
+      const current = await readHolder(lockPath).catch(() => undefined);
+      if (current?.owner?.token === owner.token) {
+        await rm(lockPath, { force: true }).catch((error: unknown) => logger?.warn("cannot remove the backup lock", { error: String(error) }));
+      } else {
+        logger?.warn("the backup lock was taken over while held; leaving the new holder's lock in place", { lockPath });
+      }
+    },
+  };
+}
+
+function heldError(lockPath: string, owner: LockOwner | undefined): LockHeldError {
+  const who = owner ? `pid ${owner.pid} on ${owner.host} (${owner.command}, since ${owner.startedAt})` : "a process that is still writing it";
+  return new LockHeldError(
+    `another backup run holds ${lockPath}: ${who}; retry when it has finished (or raise BACKUP_LOCK_TIMEOUT_MS / --lock-timeout to wait)`,
+    { context: { lockPath, holder: owner } },
+  );
+}

@@ -1,0 +1,91 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+import { z } from "zod";
+
+import { BackupNotFoundError, isBackupError } from "../errors.js";
+import { artifactName, parseArtifactName } from "./layout.js";
+import type { BackupManifest } from "./manifest.js";
+import { readManifest } from "./manifest.js";
+
+/** The outcome of the last `verify` of a backup, kept next to it. */
+export const VerifyRecordSchema = z.object({
+  ok: z.boolean(),
+  verifiedAt: z.iso.datetime(),
+  restoreTested: z.boolean(),
+  problems: z.array(z.string()),
+});
+export type VerifyRecord = z.infer<typeof VerifyRecordSchema>;
+
+/** A complete backup (one with a valid manifest) and its sidecars. */
+export interface BackupEntry {
+  id: string;
+  manifest: BackupManifest;
+  /** A pinned backup is never pruned. */
+  pinned: boolean;
+  lastVerify: VerifyRecord | undefined;
+  /** Sum of the recorded file sizes. */
+  bytes: number;
+}
+
+/** Everything `list` knows about a backup directory. */
+export interface Catalog {
+  /** Newest first, by the manifest's startedAt (never file mtimes). */
+  backups: BackupEntry[];
+  /** Manifests that exist but cannot be trusted; such backups do not count anywhere. */
+  invalid: { id: string; reason: string }[];
+}
+
+/** Reads every manifest in the directory. A missing directory is an empty catalog. */
+export async function readCatalog(dir: string): Promise<Catalog> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [] as string[];
+    throw error;
+  });
+  const artifacts = names.map(parseArtifactName).filter((a) => a !== undefined && !a.partial);
+  const ids = new Set(artifacts.filter((a) => a!.kind === "manifest.json").map((a) => a!.id));
+  const pinned = new Set(artifacts.filter((a) => a!.kind === "pin").map((a) => a!.id));
+  const catalog: Catalog = { backups: [], invalid: [] };
+  for (const id of ids) {
+    try {
+      const manifest = await readManifest(dir, id);
+      catalog.backups.push({
+        id,
+        manifest,
+        pinned: pinned.has(id),
+        lastVerify: await readVerifyRecord(dir, id),
+        bytes: manifest.files.reduce((sum, f) => sum + f.bytes, 0),
+      });
+    } catch (error) {
+      if (!isBackupError(error)) throw error;
+      catalog.invalid.push({ id, reason: error.message });
+    }
+  }
+  catalog.backups.sort((a, b) => Date.parse(b.manifest.startedAt) - Date.parse(a.manifest.startedAt) || (a.id < b.id ? 1 : -1));
+  return catalog;
+}
+
+/** Finds a complete backup by id, or the newest one for `"latest"` (optionally of one database). */
+export async function findBackup(dir: string, ref: string, database?: string): Promise<BackupEntry> {
+  const catalog = await readCatalog(dir);
+  const match =
+    ref === "latest"
+      ? catalog.backups.find((b) => database === undefined || b.manifest.database === database)
+      : catalog.backups.find((b) => b.id === ref);
+  if (match) return match;
+  const invalid = catalog.invalid.find((b) => b.id === ref);
+  if (invalid) throw new BackupNotFoundError(`backup "${ref}" exists but cannot be used: ${invalid.reason}`, { context: { id: ref, dir } });
+  const what = ref === "latest" ? `no complete backup${database ? ` of database "${database}"` : ""}` : `no complete backup "${ref}"`;
+  throw new BackupNotFoundError(`${what} in ${dir}; run netraven-backup list to see what is there, or netraven-backup create to make one`, {
+    context: { id: ref, dir },
+  });
+}
+
+async function readVerifyRecord(dir: string, id: string): Promise<VerifyRecord | undefined> {
+  try {
+    const parsed = VerifyRecordSchema.safeParse(JSON.parse(await readFile(path.join(dir, artifactName(id, "verify.json")), "utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

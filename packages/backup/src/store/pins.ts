@@ -1,0 +1,40 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+
+import type { Logger } from "../logger.js";
+import { writeFileAtomic } from "./atomic.js";
+import { withLock } from "./backup-lock.js";
+import { findBackup } from "./catalog.js";
+import { artifactName } from "./layout.js";
+
+/** Options for {@link pinBackup} and {@link unpinBackup}. */
+export interface PinOptions {
+  /** The backup directory. */
+  dir: string;
+  /** Backup id, or "latest". */
+  id: string;
+  /** Why it is kept, recorded in the pin file. @default undefined */
+  reason?: string | undefined;
+  /** Wait this long for another run's lock. @default 0 */
+  lockTimeoutMs?: number;
+  logger?: Logger | undefined;
+}
+
+/** Pins a backup so that no retention rule deletes it. Idempotent; returns the backup id. */
+export async function pinBackup(options: PinOptions): Promise<string> {
+  return withLock({ dir: options.dir, command: "pin", timeoutMs: options.lockTimeoutMs, logger: options.logger }, async () => {
+    const backup = await findBackup(options.dir, options.id);
+    const record = { pinnedAt: new Date().toISOString(), reason: options.reason };
+    await writeFileAtomic(path.join(options.dir, artifactName(backup.id, "pin")), `${JSON.stringify(record)}\n`);
+    return backup.id;
+  });
+}
+
+/** Removes a pin so retention may delete the backup again. Idempotent; returns the backup id. */
+export async function unpinBackup(options: PinOptions): Promise<string> {
+  return withLock({ dir: options.dir, command: "unpin", timeoutMs: options.lockTimeoutMs, logger: options.logger }, async () => {
+    const backup = await findBackup(options.dir, options.id);
+    await rm(path.join(options.dir, artifactName(backup.id, "pin")), { force: true });
+    return backup.id;
+  });
+}
