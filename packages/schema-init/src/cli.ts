@@ -66,7 +66,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then(
+// `pnpm --filter schema-init start -- status` passes the "--" through.
+const argv = process.argv[2] === "--" ? [...process.argv.slice(0, 2), ...process.argv.slice(3)] : process.argv;
+
+main(argv).then(
   (code) => {
     process.exitCode = code;
   },
