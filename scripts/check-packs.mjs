@@ -44,10 +44,10 @@ function publishablePackages() {
     .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 }
 
-async function lint(pkg, tarball) {
+async function lint(tarball) {
   const bytes = readFileSync(tarball);
+  // With a tarball, publint reads the packed files only (pkgDir is its root inside).
   const { messages, pkg: packed } = await publint({
-    pkgDir: pkg.dir,
     pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
     level: "suggestion",
     strict: true,
@@ -95,7 +95,7 @@ async function main() {
       }
       const { filename, files } = JSON.parse(packed.stdout);
       tarballs.push(filename);
-      const problems = await lint(pkg, filename);
+      const problems = await lint(filename);
       failures.push(...problems.map((problem) => `${pkg.manifest.name}: ${problem}`));
       rows.push({ name: pkg.manifest.name, files: files.length, kB: Math.round(readFileSync(filename).length / 1024), publint: problems.length === 0 ? "ok" : "FAIL" });
     }

@@ -5,7 +5,7 @@
 // database address (the test server), the API port and the backup folder.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -56,10 +56,13 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
   let workDir = "";
   let options: RehearsalOptions;
   let api: ResultPromise<{ reject: false; all: true }> | undefined;
+  let backup: ResultPromise<{ reject: false; all: true }> | undefined;
   let apiUrl = "";
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), "netraven-rehearsal-"));
+    // Docker provides the mount point: the backup volume at /backups.
+    await mkdir(path.join(workDir, "backups"));
     const port = await findFreePort();
     apiUrl = `http://127.0.0.1:${port}`;
     const imagePgBin = imageEnvironment(stack.dockerfile, "backup").PG_BIN ?? "";
@@ -78,6 +81,7 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
 
   afterAll(async () => {
     api?.kill("SIGKILL");
+    backup?.kill("SIGKILL");
     await rm(workDir, { recursive: true, force: true });
   });
 
@@ -109,27 +113,37 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
     expect(login.status).toBe(200);
   });
 
-  it("backup writes a verified backup that list shows and its healthcheck accepts", async () => {
+  it("backup, as compose runs it (schedule), takes a verified backup at start and turns healthy", async () => {
+    const health = healthcheckProcess(stack, "backup", options);
+    expect((await spawn(health, workDir)).exitCode, "health before any backup: 10 (none recorded)").toBe(10);
+    backup = spawn(serviceProcess(stack, "backup", options), workDir);
+    transcript.follow(backup);
+    const healthy = await waitUntil(async () => (await spawn(health, workDir)).exitCode === 0, 40_000);
+    expect(healthy, `backup never passed its healthcheck:\n${transcript.text()}`).toBe(true);
+  });
+
+  it("a manual create next to the scheduler is listed with the verified scheduled one", async () => {
     const run = async (command: string[]) => {
       const result = await spawn(serviceProcess(stack, "backup", { ...options, command }), workDir);
       transcript.add(result.all);
       expect(result.exitCode, `${command.join(" ")}:\n${result.all}`).toBe(0);
       return result;
     };
-    expect((await spawn(healthcheckProcess(stack, "backup", options), workDir)).exitCode, "healthy before any backup").not.toBe(0);
-    await run(["create"]);
-    const listed = JSON.parse((await run(["list", "--json"])).stdout) as unknown[];
-    expect(listed).toHaveLength(1);
-    await run(["verify"]);
-    const health = await spawn(healthcheckProcess(stack, "backup", options), workDir);
-    expect(health.exitCode, health.all).toBe(0);
+    await run(["create", "--lock-timeout", "60000"]);
+    const { backups } = JSON.parse((await run(["list", "--json"])).stdout) as { backups: { id: string; verified: string }[] };
+    expect(backups).toHaveLength(2);
+    expect(backups.map((b) => b.verified).sort()).toEqual(["never", "ok"]);
   });
 
-  it("api stops cleanly on SIGTERM within its stop_grace_period", async () => {
-    expect(api).toBeDefined();
-    api?.kill("SIGTERM");
-    const result = await api;
-    expect(result?.exitCode, result?.all).toBe(0);
+  it("api and backup stop cleanly on SIGTERM, leaving no partial files", async () => {
+    for (const child of [api, backup]) {
+      expect(child).toBeDefined();
+      child?.kill("SIGTERM");
+      const result = await child;
+      expect(result?.exitCode, result?.all).toBe(0);
+    }
+    const leftovers = (await readdir(path.join(workDir, "backups"), { recursive: true })).filter((file) => file.endsWith(".partial"));
+    expect(leftovers).toEqual([]);
   });
 
   it("no secret reached any output", () => {
