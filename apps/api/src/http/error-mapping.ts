@@ -42,9 +42,9 @@ export function mapError(error: unknown, requestId: string, method: string): Map
     const mapped = mapPrismaError(e, requestId, method);
     if (mapped) return mapped;
   }
-  if (isPoolExhausted(e.message)) {
+  if (isPoolExhausted(e.message) || e.statusCode === 503) {
     return {
-      problem: problem("unavailable", "Service unavailable", 503, "The database is busy or unreachable; retry shortly.", requestId),
+      problem: problem("unavailable", "Service unavailable", 503, "The server or its database is overloaded or unreachable; retry shortly.", requestId),
       headers: { "retry-after": "5" },
       serverFault: false,
     };

@@ -67,6 +67,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
   app.addHook("onClose", async () => context.readiness.markShuttingDown());
+  // An idle pooled connection that the server drops (restart, failover) must
+  // not crash the process; the pool replaces it on the next query.
+  deps.db.pool.on("error", (error) => app.log.warn({ err: error }, "idle database connection lost"));
 
   app.setErrorHandler((error, request, reply) => {
     const mapped = mapError(error, request.id, request.method);
@@ -78,7 +81,11 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem("not-found", "Not found", 404, `No route ${request.method} ${request.url.split("?")[0]}.`, request.id)),
   );
 
-  await app.register(fastifyUnderPressure, { maxEventLoopDelay: 1000, maxEventLoopUtilization: 0.98, retryAfter: 5, exposeStatusRoute: false });
+  // Only event-loop lag sheds load: utilisation is near 1 right after start-up
+  // (module compilation) and would turn the first requests away.
+  if (deps.config.maxEventLoopDelayMs > 0) {
+    await app.register(fastifyUnderPressure, { maxEventLoopDelay: deps.config.maxEventLoopDelayMs, retryAfter: 5, exposeStatusRoute: false });
+  }
   await app.register(fastifyRateLimit, {
     global: true,
     max: deps.config.rateLimit.max,

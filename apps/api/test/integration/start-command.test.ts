@@ -1,0 +1,117 @@
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { findFreePort } from "@netraven/db-schema/embedded";
+import { execa } from "execa";
+import type { ResultPromise } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The README's run command on a fresh checkout: no DATABASE_URL, so the built
+// entry starts embedded PostgreSQL, runs schema-init and serves the API.
+const START = fileURLToPath(new URL("../../dist/start.js", import.meta.url));
+let stateDir: string;
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(os.tmpdir(), "netraven-start-"));
+  // mkdtemp makes it 0700; as root, embedded PostgreSQL runs as another user that must reach its data.
+  await chmod(stateDir, 0o755);
+});
+afterAll(async () => {
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+function baseEnv(extra: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), LOG_FORMAT: "json", ...extra };
+}
+
+async function startApi(apiPort: number, pgPort: number) {
+  const child = execa("node", [START], {
+    env: baseEnv({ NETRAVEN_STATE_DIR: stateDir, PORT: String(apiPort), NETRAVEN_EMBEDDED_PG_PORT: String(pgPort) }),
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
+  let output = "";
+  child.all?.on("data", (chunk: Buffer) => void (output += chunk.toString()));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes("NetRaven API:") && Date.now() < deadline && child.exitCode === null) await sleep(200);
+  return { child, output: () => output };
+}
+
+async function waitReady(base: string): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  let status = 0;
+  while (Date.now() < deadline) {
+    status = await fetch(`${base}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    await sleep(200);
+  }
+  return status;
+}
+
+async function stop(child: ResultPromise): Promise<{ exitCode?: number; durationMs: number }> {
+  const started = Date.now();
+  child.kill("SIGTERM");
+  const result = await child;
+  return { exitCode: result.exitCode, durationMs: Date.now() - started };
+}
+
+async function loginStatus(base: string, password: string | undefined): Promise<number> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password }),
+  });
+  return response.status;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("node dist/start.js without DATABASE_URL", () => {
+  it("starts embedded PostgreSQL, prints the URL and the admin password once, turns ready, and stops cleanly on SIGTERM", async () => {
+    const [apiPort, pgPort] = [await findFreePort(), await findFreePort()];
+    const base = `http://127.0.0.1:${apiPort}`;
+    const first = await startApi(apiPort, pgPort);
+    let password: string | undefined;
+    try {
+      expect(first.output()).toContain(`NetRaven API: ${base}`);
+      password = /log in as "admin" with password: (\S+)/.exec(first.output())?.[1];
+      expect(password, first.output()).toBeDefined();
+      expect(await waitReady(base)).toBe(200);
+      expect(await loginStatus(base, password)).toBe(200);
+      // The generated password is shown on the terminal, never in a log line.
+      const logLines = first.output().split("\n").filter((line) => line.startsWith("{"));
+      expect(logLines.length).toBeGreaterThan(3);
+      expect(logLines.join("\n")).not.toContain(password);
+      expect((await stat(path.join(stateDir, "dev-secrets.json"))).mode & 0o777).toBe(0o600);
+    } finally {
+      const stopped = await stop(first.child);
+      expect(stopped.exitCode, first.output()).toBe(0);
+      expect(stopped.durationMs).toBeLessThan(10_000);
+    }
+    // PostgreSQL was stopped with the API: its port is free again.
+    expect(await fetch(`http://127.0.0.1:${pgPort}`).then(() => "open", (error: Error) => String(error.cause ?? error))).toMatch(/ECONNREFUSED/);
+
+    // Second run on the same state: data and secrets persist, no new password is printed.
+    const second = await startApi(apiPort, pgPort);
+    try {
+      expect(second.output()).toContain(`NetRaven API: ${base}`);
+      expect(second.output()).not.toContain("with password:");
+      expect(await waitReady(base)).toBe(200);
+      expect(await loginStatus(base, password)).toBe(200);
+    } finally {
+      expect((await stop(second.child)).exitCode, second.output()).toBe(0);
+    }
+  });
+
+  it("refuses to start in production without secrets, naming what to set, with exit code 78", async () => {
+    const result = await execa("node", [START], { env: baseEnv({ NODE_ENV: "production" }), extendEnv: false, reject: false });
+    expect(result.exitCode).toBe(78);
+    expect(result.stderr).toContain("JWT_SECRET");
+    expect(result.stderr).toContain("ENCRYPTION_KEYS");
+    expect(result.stderr).toContain("DATABASE_URL");
+    expect(result.stderr).toContain("openssl rand");
+  });
+});
