@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { findFreePort } from "@netraven/db-schema/embedded";
-import { useTestDatabase } from "@netraven/db-schema/testing";
+import { ident, runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/testing";
 import { execa } from "execa";
 import type { ResultPromise } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,8 @@ const secrets = {
   JWT_SECRET: randomBytes(48).toString("base64"),
   ENCRYPTION_KEYS: `key1:${randomBytes(32).toString("base64")}`,
   ADMIN_PASSWORD: `Rehearsal-${randomBytes(9).toString("hex")}`,
+  NEW_ENCRYPTION_KEY: `key2:${randomBytes(32).toString("base64")}`,
+  DEVICE_PASSWORD: `device-${randomBytes(9).toString("hex")}`,
 };
 const dotenv: Record<string, string> = { ...Object.fromEntries(stack.envExample), ...secrets };
 
@@ -58,6 +60,8 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
   let api: ResultPromise<{ reject: false; all: true }> | undefined;
   let backup: ResultPromise<{ reject: false; all: true }> | undefined;
   let apiUrl = "";
+  let credentialId = "";
+  let restoredName = "";
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), "netraven-rehearsal-"));
@@ -82,6 +86,7 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
   afterAll(async () => {
     api?.kill("SIGKILL");
     backup?.kill("SIGKILL");
+    if (restoredName) await runAdmin(database().adminUrl, [`DROP DATABASE IF EXISTS ${ident(restoredName)} WITH (FORCE)`]);
     await rm(workDir, { recursive: true, force: true });
   });
 
@@ -99,18 +104,47 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
     for (const line of logLines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
   });
 
-  it("api turns healthy by its compose healthcheck and the seeded admin can log in", async () => {
+  // `docker compose up -d api` with the current docker/.env values.
+  async function startApi(): Promise<void> {
     api = spawn(serviceProcess(stack, "api", options), workDir);
     transcript.follow(api);
     const health = healthcheckProcess(stack, "api", options);
-    const healthy = await waitUntil(async () => (await spawn(health, workDir)).exitCode === 0, 45_000);
+    const healthy = await waitUntil(async () => (await spawn(health, workDir)).exitCode === 0, 40_000);
     expect(healthy, `api never passed its healthcheck:\n${transcript.text()}`).toBe(true);
-    const login = await fetch(`${apiUrl}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: "admin", password: secrets.ADMIN_PASSWORD }),
+  }
+
+  async function call(method: string, route: string, body?: unknown, token?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+    const response = await fetch(`${apiUrl}${route}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  }
+
+  async function adminToken(): Promise<string> {
+    const login = await call("POST", "/api/auth/login", { username: "admin", password: secrets.ADMIN_PASSWORD });
     expect(login.status).toBe(200);
+    return String(login.json.accessToken);
+  }
+
+  it("api turns healthy by its compose healthcheck and the seeded admin can log in", async () => {
+    await startApi();
+    const created = await call("POST", "/api/credentials", { name: "rehearsal", username: "netops", password: secrets.DEVICE_PASSWORD }, await adminToken());
+    expect(created.status).toBe(201);
+    expect(created.json.keyId).toBe("key1");
+    credentialId = String(created.json.id);
+  });
+
+  it("key rotation runbook: new key first in ENCRYPTION_KEYS, recreate api, rotate-keys", async () => {
+    api?.kill("SIGTERM");
+    expect((await api)?.exitCode).toBe(0);
+    dotenv.ENCRYPTION_KEYS = `${secrets.NEW_ENCRYPTION_KEY},${secrets.ENCRYPTION_KEYS}`;
+    await startApi();
+    const token = await adminToken();
+    const rotated = await call("POST", "/api/credentials/rotate-keys", undefined, token);
+    expect(rotated.json).toMatchObject({ activeKeyId: "key2", rotated: 1, failed: [] });
+    expect((await call("GET", `/api/credentials/${credentialId}`, undefined, token)).json.keyId).toBe("key2");
   });
 
   it("backup, as compose runs it (schedule), takes a verified backup at start and turns healthy", async () => {
@@ -133,6 +167,18 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
     const { backups } = JSON.parse((await run(["list", "--json"])).stdout) as { backups: { id: string; verified: string }[] };
     expect(backups).toHaveLength(2);
     expect(backups.map((b) => b.verified).sort()).toEqual(["never", "ok"]);
+  });
+
+  it("restore runbook: restore latest into a new database, which schema-init validates", async () => {
+    restoredName = `${database().name}_restored`;
+    const restore = await spawn(serviceProcess(stack, "backup", { ...options, command: ["restore", "latest", "--target", restoredName] }), workDir);
+    transcript.add(restore.all);
+    expect(restore.exitCode, restore.all).toBe(0);
+    const restoredUrl = withDatabase(database().adminUrl, restoredName);
+    const validate = serviceProcess(stack, "schema-init", { ...options, command: ["validate"], overrides: { ...options.overrides, DATABASE_URL: restoredUrl } });
+    const validated = await spawn(validate, workDir);
+    transcript.add(validated.all);
+    expect(validated.exitCode, validated.all).toBe(0);
   });
 
   it("api and backup stop cleanly on SIGTERM, leaving no partial files", async () => {
