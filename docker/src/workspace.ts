@@ -20,18 +20,18 @@ export interface WorkspacePackage {
   manifest: PackageManifest;
 }
 
-/** The packages under apps/ and packages/, by name. */
+/** The workspace packages (apps/*, packages/*, tooling/* and docker), by name. */
 export function workspacePackages(root = repoRoot): Map<string, WorkspacePackage> {
   const found = new Map<string, WorkspacePackage>();
-  for (const group of ["apps", "packages"]) {
+  const dirs = ["apps", "packages", "tooling"].flatMap((group) => {
     const groupDir = path.join(root, group);
-    if (!existsSync(groupDir)) continue;
-    for (const entry of readdirSync(groupDir)) {
-      const file = path.join(groupDir, entry, "package.json");
-      if (!existsSync(file)) continue;
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as PackageManifest;
-      found.set(manifest.name, { dir: path.dirname(file), manifest });
-    }
+    return existsSync(groupDir) ? readdirSync(groupDir).map((entry) => path.join(groupDir, entry)) : [];
+  });
+  for (const dir of [...dirs, path.join(root, "docker")]) {
+    const file = path.join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as PackageManifest;
+    found.set(manifest.name, { dir, manifest });
   }
   return found;
 }

@@ -31,6 +31,18 @@ describe("docker-compose.yml invariants", () => {
       "schema-init waits for postgres to be healthy, but postgres has no healthcheck.",
       "api waits for postgres to be healthy, but postgres has no healthcheck.",
     ]);
+    expect(
+      checkStartOrder(
+        broken((c) => {
+          c.services.api!.depends_on = { postgres: { condition: "service_healthy" } };
+          c.services.backup!.depends_on = { postgres: { condition: "service_healthy" } };
+        }),
+      ),
+    ).toEqual([
+      "api must depend on schema-init with condition service_completed_successfully (found none).",
+      "backup must depend on schema-init with condition service_completed_successfully (found none).",
+      "One-shot schema-init is awaited by no long-running service (service_completed_successfully): `up --wait` would fail on its exit.",
+    ]);
     expect(checkStartOrder(broken((c) => ((c.services.api!.environment as Record<string, string>).SKIP_SCHEMA_INIT = "false")))).toEqual([
       expect.stringContaining("api must set SKIP_SCHEMA_INIT=true"),
     ]);

@@ -48,6 +48,15 @@ export function checkStartOrder(compose: ComposeFile): string[] {
       }
     }
   }
+  // `up --wait` treats a one-shot's exit as a failure unless a long-running
+  // service waits for it with service_completed_successfully (docker/compose#9572).
+  for (const [name, service] of Object.entries(compose.services)) {
+    if ((service.restart ?? "no") !== "no") continue;
+    const adopted = Object.values(compose.services).some(
+      (other) => (other.restart ?? "no") !== "no" && dependenciesOf(other).some((d) => d.service === name && d.condition === "service_completed_successfully"),
+    );
+    if (!adopted) problems.push(`One-shot ${name} is awaited by no long-running service (service_completed_successfully): \`up --wait\` would fail on its exit.`);
+  }
   const api = compose.services.api;
   if (api && environmentOf(api).SKIP_SCHEMA_INIT !== "true") {
     problems.push("api must set SKIP_SCHEMA_INIT=true: schema-init runs as its own service, never inside the API.");
