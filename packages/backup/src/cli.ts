@@ -9,8 +9,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     signals += 1;
     if (signals > 1) process.exit(130);
-    process.stderr.write(`received ${signal}; stopping (send it again to exit at once)\n`);
-    controller.abort();
+    controller.abort(signal);
   });
 }
 

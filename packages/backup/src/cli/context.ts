@@ -59,6 +59,7 @@ export function createCliContext(cmd: Command, flags: Record<string, ConfigKey>,
     })
     .filter((s): s is string => Boolean(s));
   const logger = createLogger({ format: config.logFormat, verbose: config.verbose, stream: io.stderr, secrets });
+  io.signal.addEventListener("abort", () => logger.warn(`received ${String(io.signal.reason)}; stopping (send it again to exit at once)`), { once: true });
   const tty = Boolean(io.stderr.isTTY) && config.logFormat === "text";
   return { config, logger, json: values.json === true, io, onProgress: createProgressRenderer(io.stderr, tty) };
 }

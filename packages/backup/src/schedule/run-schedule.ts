@@ -35,7 +35,7 @@ export async function runSchedule(options: RunScheduleOptions): Promise<void> {
     running = runBackupCycle({ ...options, logger, nextRunAt })
       .then((result) => {
         options.onCycle?.(result);
-        logger.info("next scheduled run", { at: nextRunAt()?.toISOString() });
+        if (!options.signal.aborted) logger.info("next scheduled run", { at: nextRunAt()?.toISOString() });
       })
       .catch((error: unknown) => logger.error("scheduled run crashed", { error: String(error) }))
       .finally(() => {

@@ -92,16 +92,24 @@ async function tryCreate(lockPath: string, command: string): Promise<LockOwner |
     startedAt: new Date().toISOString(),
     token: randomBytes(8).toString("hex"),
   };
+  // Registered before the file exists: another acquirer in this process may
+  // read the file before we return, and must not take it for a stale lock.
+  HELD.add(owner.token);
   let handle;
   try {
     handle = await open(lockPath, "wx", 0o644);
   } catch (error) {
+    HELD.delete(owner.token);
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
     throw toFsError(error, path.dirname(lockPath));
   }
   try {
     await handle.writeFile(`${JSON.stringify(owner)}\n`);
     await handle.sync();
+  } catch (error) {
+    HELD.delete(owner.token);
+    await rm(lockPath, { force: true });
+    throw toFsError(error, path.dirname(lockPath));
   } finally {
     await handle.close();
   }
@@ -173,7 +181,6 @@ async function breakStale(lockPath: string, seen: Holder): Promise<void> {
 }
 
 function hold(lockPath: string, owner: LockOwner, heartbeatMs: number, logger: Logger | undefined): BackupLock {
-  HELD.add(owner.token);
   const heartbeat = setInterval(() => {
     const now = new Date();
     utimes(lockPath, now, now).catch((error: unknown) => logger?.warn("cannot refresh the backup lock", { error: String(error) }));

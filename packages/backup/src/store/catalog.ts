@@ -73,8 +73,8 @@ export async function findBackup(dir: string, ref: string, database?: string): P
       ? catalog.backups.find((b) => database === undefined || b.manifest.database === database)
       : catalog.backups.find((b) => b.id === ref);
   if (match) return match;
-  const invalid = catalog.invalid.find((b) => b.id === ref);
-  if (invalid) throw new BackupNotFoundError(`backup "${ref}" exists but cannot be used: ${invalid.reason}`, { context: { id: ref, dir } });
+  // Re-reading throws the precise reason (an edited or damaged manifest is a data error, not "not found").
+  if (catalog.invalid.some((b) => b.id === ref)) await readManifest(dir, ref);
   const what = ref === "latest" ? `no complete backup${database ? ` of database "${database}"` : ""}` : `no complete backup "${ref}"`;
   throw new BackupNotFoundError(`${what} in ${dir}; run netraven-backup list to see what is there, or netraven-backup create to make one`, {
     context: { id: ref, dir },

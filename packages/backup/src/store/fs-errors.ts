@@ -13,7 +13,7 @@ export function toFsError(error: unknown, dir: string): Error {
       context: { dir },
     });
   }
-  if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOTDIR") {
     const uid = process.getuid?.();
     return new DirectoryNotWritableError(
       `cannot write to ${dir} (${code}); make it writable for this process${uid === undefined ? "" : ` (uid ${uid})`}, ` +

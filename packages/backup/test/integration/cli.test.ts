@@ -1,0 +1,99 @@
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { runAdmin, useTestDatabase } from "@netraven/db-schema/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { PG_OPTIONS, tempDir } from "../helpers/options.js";
+import { runCli } from "../helpers/run-cli.js";
+
+// The built `netraven-backup` bin end to end: exit codes from the one table,
+// JSON on stdout, logs on stderr, and the password nowhere.
+
+const database = useTestDatabase();
+let env: Record<string, string | undefined>;
+const outputs: string[] = [];
+
+async function cli(args: string[], extra: Record<string, string | undefined> = {}) {
+  const result = await runCli(args, { ...env, ...extra });
+  outputs.push(result.stdout, result.stderr);
+  return result;
+}
+
+afterAll(async () => {
+  await runAdmin(database().adminUrl, [`DROP DATABASE IF EXISTS "${database().name}_cli" WITH (FORCE)`]);
+});
+beforeAll(async () => {
+  env = { DATABASE_URL: database().url, BACKUP_DIR: await tempDir(), PG_BIN: PG_OPTIONS.pgBin, LOG_VERBOSE: "true" };
+});
+
+describe("netraven-backup", () => {
+  it("prints the exit-code table in --help and exits 64 on a usage error", async () => {
+    const help = await cli(["--help"]);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain("75   temporary failure: another run holds the backup lock");
+    const bad = await cli(["create", "--frobnicate"]);
+    expect(bad.exitCode).toBe(64);
+    expect(bad.stderr).toContain("unknown option '--frobnicate'");
+  });
+
+  it("lists every configuration problem at once and exits 78", async () => {
+    const result = await cli(["create"], { BACKUP_FORMAT: "zip", BACKUP_KEEP_LAST: "-1", DATABASE_URL: undefined });
+    expect(result.exitCode).toBe(78);
+    expect(result.stderr).toMatch(/BACKUP_FORMAT[\s\S]*BACKUP_KEEP_LAST/);
+    const missing = await cli(["create"], { DATABASE_URL: undefined });
+    expect(missing.exitCode).toBe(78);
+    expect(missing.stderr).toContain("DATABASE_URL: is not set");
+  });
+
+  it("create, list, pin, verify and restore with --json; progress as JSON lines when not on a terminal", async () => {
+    const created = await cli(["create", "--json"]);
+    expect(created.exitCode).toBe(0);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    expect(created.stderr).toMatch(/"msg":"progress","phase":"dump","bytes":\d+/);
+
+    expect((await cli(["pin", "latest", "--reason", "release 1.0"])).stdout).toBe(`pinned ${id}`);
+    const list = JSON.parse((await cli(["list", "--json"])).stdout) as { backups: { id: string; pinned: boolean }[] };
+    expect(list.backups).toEqual([expect.objectContaining({ id, pinned: true })]);
+
+    const verify = await cli(["verify", "--json"]);
+    expect(verify.exitCode).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, id });
+
+    const target = `${database().name}_cli`;
+    const restored = await cli(["restore", id, "--target", target, "--json"]);
+    expect(restored.exitCode).toBe(0);
+    expect(JSON.parse(restored.stdout)).toMatchObject({ ok: true, targetDatabase: target, validation: { ok: true } });
+    const again = await cli(["restore", id, "--target", target]);
+    expect(again.exitCode).toBe(73);
+    expect(again.stderr).toContain(`database "${target}" already holds tables or functions`);
+    expect((await cli(["restore", id, "--target", target, "--force"])).exitCode).toBe(0);
+  });
+
+  it("exits 66 for a missing backup and 73 for a directory it cannot write", async () => {
+    const missing = await cli(["restore", "netraven-20200101T000000000Z"]);
+    expect(missing.exitCode).toBe(66);
+    expect(missing.stderr).toContain('no complete backup "netraven-20200101T000000000Z"');
+
+    const file = path.join(await tempDir(), "a-file");
+    await writeFile(file, "");
+    const notDir = await cli(["create"], { BACKUP_DIR: path.join(file, "backups") });
+    expect(notDir.exitCode).toBe(73);
+    expect(notDir.stderr).toContain("cannot write to");
+  });
+
+  it.skipIf(process.getuid?.() === 0)("exits 73 with the fix for a read-only backup directory", async () => {
+    const dir = path.join(await tempDir(), "ro");
+    await mkdir(dir);
+    await chmod(dir, 0o500);
+    const result = await cli(["create"], { BACKUP_DIR: dir });
+    expect(result.exitCode).toBe(73);
+    expect(result.stderr).toMatch(/cannot write to .* \(EACCES\); make it writable for this process \(uid \d+\)/);
+  });
+
+  it("never prints the database password, even with debug logging", () => {
+    const password = new URL(database().url).password;
+    expect(password.length).toBeGreaterThan(5);
+    expect(outputs.join("\n")).not.toContain(password);
+  });
+});
