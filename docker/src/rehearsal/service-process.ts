@@ -27,18 +27,24 @@ export interface RehearsalOptions {
   overrides?: Record<string, string>;
   /** The Node binary standing in for the image's `node`. @default process.execPath */
   node?: string;
+  /**
+   * A folder of deployed apps, one per package (`<appRoot>/schema-init`, ...), as the
+   * Dockerfile's build stage leaves them in /deploy: rehearses the image contents
+   * instead of the workspace. @default the workspace packages
+   */
+  appRoot?: string;
   /** Arguments replacing the service's command, as in `docker compose run <service> <command...>`. @default the compose command, else the image's CMD */
   command?: string[];
 }
 
-function targetOf(stack: Stack, name: string): { service: ComposeService; target: string; packageDir: string } {
+function targetOf(stack: Stack, name: string, appRoot?: string): { service: ComposeService; target: string; packageDir: string } {
   const service = stack.compose.services[name];
   const target = typeof service?.build === "object" ? service.build.target : undefined;
   if (!service || !target) throw new Error(`Service ${name} builds no Dockerfile target.`);
   const packageName = imageLabels(stack.dockerfile, target)[PACKAGE_LABEL] ?? "";
   const pkg = stack.packages.get(packageName);
   if (!pkg) throw new Error(`Target ${target} ships ${packageName || "no package"}, which is not in the workspace.`);
-  return { service, target, packageDir: pkg.dir };
+  return { service, target, packageDir: appRoot ? path.join(appRoot, packageName.replace(/^@netraven\//, "")) : pkg.dir };
 }
 
 function localArgv(argv: string[], packageDir: string, node: string): string[] {
@@ -56,7 +62,7 @@ function environment(stack: Stack, name: string, target: string, options: Rehear
 
 /** The process `docker compose up` (or `run` with a command) would start for a service: ENTRYPOINT + (command or CMD). */
 export function serviceProcess(stack: Stack, name: string, options: RehearsalOptions): ServiceProcess {
-  const { service, target, packageDir } = targetOf(stack, name);
+  const { service, target, packageDir } = targetOf(stack, name, options.appRoot);
   const entrypoint = execForm(lastInstruction(stack.dockerfile, target, "ENTRYPOINT")?.args) ?? [];
   const interpolated = interpolate(service, options.variables);
   const args = options.command ?? argvOf(interpolated.command) ?? execForm(lastInstruction(stack.dockerfile, target, "CMD")?.args) ?? [];
@@ -69,7 +75,7 @@ export function serviceProcess(stack: Stack, name: string, options: RehearsalOpt
  * a bin linked onto PATH in the image is the package's file it links to.
  */
 export function healthcheckProcess(stack: Stack, name: string, options: RehearsalOptions): ServiceProcess {
-  const { service, target, packageDir } = targetOf(stack, name);
+  const { service, target, packageDir } = targetOf(stack, name, options.appRoot);
   const command = healthcheckCommand(service);
   if (!command || command.shell) throw new Error(`${name} has no exec-form (CMD) healthcheck to rehearse.`);
   const [program = "", ...rest] = command.argv;

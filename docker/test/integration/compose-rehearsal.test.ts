@@ -72,6 +72,8 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
     const imagePgBin = imageEnvironment(stack.dockerfile, "backup").PG_BIN ?? "";
     options = {
       variables: (name) => dotenv[name],
+      // REHEARSAL_APP_ROOT: rehearse `pnpm deploy` output (the images' /app) instead of the workspace.
+      appRoot: process.env.REHEARSAL_APP_ROOT || undefined,
       overrides: {
         DATABASE_URL: database().url,
         HOST: "127.0.0.1",
