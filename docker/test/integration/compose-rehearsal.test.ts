@@ -192,6 +192,8 @@ describe.skipIf(missing.length > 0)(`compose sequence rehearsed as processes${mi
     }
     const leftovers = (await readdir(path.join(workDir, "backups"), { recursive: true })).filter((file) => file.endsWith(".partial"));
     expect(leftovers).toEqual([]);
+    // The working directory stands in for the images' read-only /app: nothing was written there.
+    expect(await readdir(workDir)).toEqual(["backups"]);
   });
 
   it("no secret reached any output", () => {
