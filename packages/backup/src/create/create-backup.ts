@@ -5,26 +5,22 @@ import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
 import type { Compression } from "../pg/compression.js";
 import { compressionArgs, parseCompression } from "../pg/compression.js";
-import type { Queryable } from "../pg/connect.js";
 import { connectionTarget } from "../pg/connection-env.js";
-import { countRows, listUserTables, readLatestMigration } from "../pg/database-facts.js";
 import { findPgClient } from "../pg/find-pg-client.js";
-import { countTocEntries, createToolContext, runTool } from "../pg/tool-context.js";
+import { createToolContext } from "../pg/tool-context.js";
 import type { Progress } from "../progress/watch-progress.js";
 import type { PgRunOptions } from "../run-options.js";
-import { watchProgress } from "../progress/watch-progress.js";
-import { promotePartial } from "../store/atomic.js";
 import { withLock } from "../store/backup-lock.js";
 import { readCatalog } from "../store/catalog.js";
-import { hashFile, listArchiveFiles } from "../store/checksum.js";
 import { artifactName, newBackupId, PARTIAL_SUFFIX } from "../store/layout.js";
 import { removeLeftovers } from "../store/leftovers.js";
-import type { BackupManifest, ManifestFile } from "../store/manifest.js";
+import type { BackupManifest } from "../store/manifest.js";
 import { writeManifest } from "../store/manifest.js";
 import { removeBackupFiles } from "../store/remove-backup-files.js";
 import { checkFreeSpace, ensureWritableDir } from "../store/preflight.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
-import { dumpGlobals } from "./dump-globals.js";
+import { runDumpPhase } from "./dump-phase.js";
+import { sealArchive } from "./seal-archive.js";
 import { openSnapshotSession } from "./snapshot-session.js";
 
 /** Options for {@link createBackup}. */
@@ -114,34 +110,19 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
     if (session.snapshot) dumpArgs.push("--snapshot", session.snapshot);
     logger.info("dumping database", { id, database: facts.database, server: facts.server.text, pgDump: client.version.text, format, compression });
 
-    const progress = options.onProgress
-      ? watchProgress({ phase: "dump", measure: archivePartial, onProgress: options.onProgress, intervalMs: options.progressIntervalMs })
-      : undefined;
-    // The counts run in the exported snapshot while pg_dump streams, so they
-    // describe exactly the rows in the dump at little extra wall time.
-    const dumping = runTool(ctx, "pg_dump", dumpArgs).finally(() => progress?.stop());
-    const reading = readContents(session.db, options.schema ?? "public", options.rowCounts !== false);
-    let contents: Awaited<typeof reading>;
-    try {
-      [, contents] = await Promise.all([dumping, reading]);
-    } catch (error) {
-      internal.abort();
-      await session.abort();
-      await Promise.allSettled([dumping, reading]);
-      throw error;
-    }
+    const globalsFile = options.globals === false ? undefined : artifactName(id, "globals.sql");
+    const dumped = await runDumpPhase(ctx, session, {
+      dumpArgs,
+      archivePartial,
+      globalsPartial: globalsFile && path.join(dir, globalsFile + PARTIAL_SUFFIX),
+      schema: options.schema ?? "public",
+      rowCounts: options.rowCounts !== false,
+      abort: () => internal.abort(),
+      onProgress: options.onProgress,
+      progressIntervalMs: options.progressIntervalMs,
+    });
     await session.close();
-
-    const globalsFile = artifactName(id, "globals.sql");
-    const globals =
-      options.globals === false
-        ? { included: false, withRolePasswords: false, reason: "disabled (BACKUP_GLOBALS=false)" }
-        : await dumpGlobals(ctx, path.join(dir, globalsFile + PARTIAL_SUFFIX), facts.database, facts.isSuperuser);
-
-    const tocEntries = await countTocEntries(ctx, archivePartial);
-    await promotePartial(archivePartial, path.join(dir, archive));
-    if (globals.included) await promotePartial(path.join(dir, globalsFile + PARTIAL_SUFFIX), path.join(dir, globalsFile));
-    const files = await hashFiles(dir, archive, globals.included ? globalsFile : undefined);
+    const { tocEntries, files } = await sealArchive(ctx, dir, archive, dumped.globals.included ? globalsFile : undefined);
 
     const finishedAt = new Date();
     const target = connectionTarget(options.databaseUrl);
@@ -158,12 +139,12 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
       archive,
       files,
       tocEntries,
-      globals,
+      globals: dumped.globals,
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      latestMigration: contents.latestMigration,
-      rowCounts: contents.rowCounts,
+      latestMigration: dumped.latestMigration,
+      rowCounts: dumped.rowCounts,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
     });
     const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
@@ -174,13 +155,6 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
     if (id) await removeBackupFiles(dir, id).catch((cleanupError: unknown) => logger.warn("cannot remove the failed run's files", { error: String(cleanupError) }));
     throw error;
   }
-}
-
-async function readContents(db: Queryable, schema: string, rowCounts: boolean) {
-  return {
-    latestMigration: await readLatestMigration(db, schema),
-    rowCounts: rowCounts ? await countRows(db, await listUserTables(db)) : null,
-  };
 }
 
 function resolveCompression(value: Compression | string | undefined): Compression {
@@ -202,13 +176,4 @@ async function uniqueId(dir: string, base: string): Promise<string> {
     );
     if (!taken) return id;
   }
-}
-
-async function hashFiles(dir: string, archive: string, globalsFile: string | undefined): Promise<ManifestFile[]> {
-  const files: ManifestFile[] = [];
-  for (const relative of await listArchiveFiles(dir, archive)) {
-    files.push({ role: "dump", path: relative, ...(await hashFile(path.join(dir, relative))) });
-  }
-  if (globalsFile) files.push({ role: "globals", path: globalsFile, ...(await hashFile(path.join(dir, globalsFile))) });
-  return files;
 }

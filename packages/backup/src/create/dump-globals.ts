@@ -1,3 +1,5 @@
+import { rm } from "node:fs/promises";
+
 import { isBackupError } from "../errors.js";
 import type { PgToolFailedError } from "../errors.js";
 import type { ToolContext } from "../pg/tool-context.js";
@@ -31,6 +33,7 @@ export async function dumpGlobals(ctx: ToolContext, file: string, database: stri
     if (isBackupError(error) && error.code === "PG_DUMPALL_FAILED" && /permission denied|must be superuser/i.test((error as PgToolFailedError).failure.stderr)) {
       const reason = (error as PgToolFailedError).failure.stderr.split("\n")[0] ?? "permission denied";
       ctx.logger.warn("globals (roles, tablespaces) not dumped: this role may not read them; restore roles by hand", { reason });
+      await rm(file, { force: true });
       return { included: false, withRolePasswords: false, reason };
     }
     throw error;

@@ -34,6 +34,8 @@ export async function openSnapshotSession(url: string, logger: Logger): Promise<
     }
     // Counting large tables may take a while; the session's own limits must not cut it short.
     await db.query("SET LOCAL statement_timeout = 0");
+    // The counts run beside pg_dump: one core for them, the rest for the dump.
+    await db.query("SET LOCAL max_parallel_workers_per_gather = 0");
     const facts = await readDatabaseFacts(db);
     let open = true;
     const end = async (commit: boolean) => {

@@ -9,7 +9,7 @@ import type { Logger } from "../logger.js";
 import { chooseClient, searchOrder } from "./choose-client.js";
 import type { ClientCandidate } from "./choose-client.js";
 import type { PgVersion } from "./version.js";
-import { parseClientVersion } from "./version.js";
+import { majorNum, parseClientVersion } from "./version.js";
 
 /** A directory of PostgreSQL client programs of one version. */
 export interface PgClient {
@@ -73,11 +73,16 @@ export async function findPgClient(options: FindPgClientOptions): Promise<PgClie
     const pgDump = path.join(dir, "pg_dump");
     if (!(await isExecutable(pgDump)) || !(await isExecutable(path.join(dir, "pg_restore")))) continue;
     const real = await realpath(pgDump).catch(() => pgDump);
-    if (seen.has(real)) continue;
+    // Debian's pg_wrapper (a perl dispatcher behind /usr/bin/pg_dump) picks a
+    // version per call from ~/.postgresqlrc and PGCLUSTER; the per-version
+    // directories it dispatches to are searched directly instead.
+    if (seen.has(real) || path.basename(real) === "pg_wrapper") continue;
     seen.add(real);
     const version = await probeVersion(pgDump);
     options.logger?.debug?.("found PostgreSQL client", { dir, version: version?.text });
     if (version) candidates.push({ dir, version });
+    // Nothing can beat the server's own major, and earlier directories win ties: stop probing.
+    if (version && majorNum(version.num) === majorNum(options.minVersion.num)) break;
   }
   const chosen = chooseClient(candidates, options.minVersion.num);
   if (!chosen) throw noClientError(options, dirs, candidates);

@@ -1,0 +1,65 @@
+import type { Queryable } from "../pg/connect.js";
+import { countRows, listUserTables, readLatestMigration } from "../pg/database-facts.js";
+import type { ToolContext } from "../pg/tool-context.js";
+import { runTool } from "../pg/tool-context.js";
+import type { Progress } from "../progress/watch-progress.js";
+import { watchProgress } from "../progress/watch-progress.js";
+import type { GlobalsOutcome } from "./dump-globals.js";
+import { dumpGlobals } from "./dump-globals.js";
+import type { SnapshotSession } from "./snapshot-session.js";
+
+/** What the dump phase learnt about the database besides the archive itself. */
+export interface DumpPhaseResult {
+  latestMigration: string | null;
+  rowCounts: Record<string, number> | null;
+  globals: GlobalsOutcome;
+}
+
+/** Inputs of {@link runDumpPhase}. */
+export interface DumpPhaseOptions {
+  /** pg_dump arguments, output file included. */
+  dumpArgs: string[];
+  /** Where pg_dump writes (for progress). */
+  archivePartial: string;
+  /** Where the globals go; undefined when they are turned off. */
+  globalsPartial: string | undefined;
+  schema: string;
+  rowCounts: boolean;
+  /** Aborts pg_dump when another part fails. */
+  abort: () => void;
+  onProgress?: ((progress: Progress) => void) | undefined;
+  progressIntervalMs?: number | undefined;
+}
+
+/**
+ * Runs pg_dump, the row counts (in the exported snapshot, so they describe
+ * exactly the rows in the dump) and pg_dumpall at the same time: the counts
+ * and globals then cost little wall time. If any part fails, pg_dump is
+ * cancelled and every part has settled before the error propagates.
+ */
+export async function runDumpPhase(ctx: ToolContext, session: SnapshotSession, options: DumpPhaseOptions): Promise<DumpPhaseResult> {
+  const progress = options.onProgress
+    ? watchProgress({ phase: "dump", measure: options.archivePartial, onProgress: options.onProgress, intervalMs: options.progressIntervalMs })
+    : undefined;
+  const dumping = runTool(ctx, "pg_dump", options.dumpArgs).finally(() => progress?.stop());
+  const reading = readContents(session.db, options.schema, options.rowCounts);
+  const globals: Promise<GlobalsOutcome> = options.globalsPartial
+    ? dumpGlobals(ctx, options.globalsPartial, session.facts.database, session.facts.isSuperuser)
+    : Promise.resolve({ included: false, withRolePasswords: false, reason: "disabled (BACKUP_GLOBALS=false)" });
+  try {
+    const [, contents, globalsOutcome] = await Promise.all([dumping, reading, globals]);
+    return { ...contents, globals: globalsOutcome };
+  } catch (error) {
+    options.abort();
+    await session.abort();
+    await Promise.allSettled([dumping, reading, globals]);
+    throw error;
+  }
+}
+
+async function readContents(db: Queryable, schema: string, rowCounts: boolean) {
+  return {
+    latestMigration: await readLatestMigration(db, schema),
+    rowCounts: rowCounts ? await countRows(db, await listUserTables(db)) : null,
+  };
+}
