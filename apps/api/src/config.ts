@@ -72,7 +72,7 @@ export const ConfigSchema = z.object({
   /** Port of the embedded PostgreSQL. @default 54329 */
   NETRAVEN_EMBEDDED_PG_PORT: integer(54_329, 1, 65_535),
   /** Requests per client and window on every route. @default 600 */
-  NETRAVEN_RATE_LIMIT_MAX: integer(600, 1, 1_000_000),
+  NETRAVEN_RATE_LIMIT_MAX: integer(600, 1, 1_000_000_000),
   /** Login attempts per client and window. @default 10 */
   NETRAVEN_LOGIN_RATE_LIMIT_MAX: integer(10, 1, 100_000),
   /** Rate-limit window. @default 60000 */

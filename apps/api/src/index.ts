@@ -28,3 +28,5 @@ export { ADMIN_EXTENSION } from "./server/openapi.js";
 export type { RotationReport } from "./resources/credentials/rotate-keys.js";
 export { rotateCredentialKeys } from "./resources/credentials/rotate-keys.js";
 export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE } from "./http/problem.js";
+export type { DeviceListQuery, DeviceReadRow } from "./resources/device-reads.js";
+export { buildDeviceListSql, DEVICE_BY_ID_SQL, listDeviceRows, readDeviceRow } from "./resources/device-reads.js";

@@ -33,9 +33,16 @@ const ALGORITHM = "HS256";
 const ISSUER = "netraven";
 const AUDIENCE = "netraven-api";
 
+// Verified tokens, so a client's repeated requests skip the HMAC (WebCrypto
+// in jose costs more than the rest of a small request's auth). An entry is
+// used only until the token's own `exp`; the user is still re-read from the
+// database on every request.
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Short-lived HS256 JWTs with `sub`, `jti`, `iat` and `exp`. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const key = new TextEncoder().encode(options.secret);
+  const verified = new Map<string, AccessClaims & { expMs: number }>();
   return {
     async issue(userId) {
       const now = Math.floor(options.clock().getTime() / 1000);
@@ -52,6 +59,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return { token, expiresAt: new Date(exp * 1000), expiresInSeconds: options.ttlSeconds };
     },
     async verify(token) {
+      const hit = verified.get(token);
+      if (hit && hit.expMs > options.clock().getTime()) return { sub: hit.sub, jti: hit.jti };
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
@@ -60,7 +69,10 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           currentDate: options.clock(),
           requiredClaims: ["sub", "jti", "iat", "exp"],
         });
-        return { sub: String(payload.sub), jti: String(payload.jti) };
+        const claims = { sub: String(payload.sub), jti: String(payload.jti) };
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
+        verified.set(token, { ...claims, expMs: Number(payload.exp) * 1000 });
+        return claims;
       } catch (error) {
         throw new UnauthorizedError("The access token is invalid or expired: log in again.", { cause: error });
       }

@@ -41,13 +41,22 @@ export interface CrudSpec<Row, Item extends z.ZodType, Filters extends z.ZodObje
   toItem: (row: Row) => z.input<Item>;
   /** Filter parameters besides limit/offset/sort. */
   filters: Filters;
-  where: (filters: z.infer<Filters>) => object;
+  /** Prisma `where` for the filters (unused with `reads`). */
+  where?: (filters: z.infer<Filters>) => object;
   sortFields: readonly [string, ...string[]];
   defaultSort: string;
   /** Roles: `admin` restricts reads or writes to administrators. @default { read: "user", write: "user" } */
   access?: { read?: "user" | "admin"; write?: "user" | "admin" };
   create?: { body: Create; data: (body: z.infer<Create>, ctx: WriteContext) => Promise<object> | object };
   update?: { body: Update; data: (body: z.infer<Update>, ctx: WriteContext & { id: string }) => Promise<object> | object };
+  /**
+   * Hand-written reads replacing Prisma for list and get (hot paths). Writes
+   * still go through Prisma; their response is read back through `get`.
+   */
+  reads?: {
+    list: (query: { limit: number; offset: number; sort: string } & z.infer<Filters>) => Promise<{ total: number; rows: Row[] }>;
+    get: (id: string) => Promise<Row | undefined>;
+  };
   /** Enables DELETE; `before` may refuse (throw) or clean up inside the transaction. */
   remove?: { before?: (id: string, ctx: WriteContext) => Promise<void> | void };
 }
@@ -134,7 +143,11 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
     query,
     item: spec.item,
     async fetch({ limit, offset, sort, ...filters }) {
-      const where = spec.where(filters as z.infer<Filters>);
+      if (spec.reads) {
+        const { total, rows } = await spec.reads.list({ limit, offset, sort, ...(filters as z.infer<Filters>) });
+        return { total, items: rows.map(toItem) };
+      }
+      const where = spec.where?.(filters as z.infer<Filters>) ?? {};
       const model = spec.model(ctx.prisma);
       const [total, rows] = await Promise.all([
         model.count({ where }),
@@ -149,11 +162,14 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
     { config: read, schema: { tags, operationId: `get${Name}`, params: IdParams, response: { 200: spec.item, ...problems(...readErrors, 404) } } as FastifySchema },
     async (request) => {
       const { id } = request.params as { id: string };
-      const row = await spec.model(ctx.prisma).findUnique({ where: { id }, ...include });
+      const row = spec.reads ? await spec.reads.get(id) : await spec.model(ctx.prisma).findUnique({ where: { id }, ...include });
       if (!row) throw new NotFoundError(`No ${spec.name} with id ${id}.`);
       return toItem(row);
     },
   );
+
+  // With hand-written reads, a written row is read back the same way, so every response has one shape.
+  const readBack = async (row: unknown) => (spec.reads ? ((await spec.reads.get((row as { id: string }).id)) ?? row) : row);
 
   const inTransaction = <T>(request: FastifyRequest, work: (w: WriteContext) => Promise<T>) =>
     ctx.prisma.$transaction((tx) => work({ tx, user: request.user as AuthUser, app: ctx, request }));
@@ -170,7 +186,7 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
           await auditChange(w.tx, request, spec.name, "create", created.id, Object.keys(body as object));
           return created;
         });
-        return reply.code(201).send(toItem(row));
+        return reply.code(201).send(toItem(await readBack(row)));
       },
     );
   }
@@ -188,7 +204,7 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
           await auditChange(w.tx, request, spec.name, "update", id, Object.keys(body as object));
           return updated;
         });
-        return toItem(row);
+        return toItem(await readBack(row));
       },
     );
   }

@@ -1,9 +1,10 @@
-import type { Device, DeviceTag, Tag } from "@netraven/db-schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
 import { iso, repeated, Timestamp } from "./common-schemas.js";
 import { registerCrud } from "./crud.js";
+import type { DeviceReadRow } from "./device-reads.js";
+import { listDeviceRows, readDeviceRow } from "./device-reads.js";
 
 /** Tag every device gets on creation, when it exists (seeded by schema-init). */
 export const DEFAULT_TAG_NAME = "default";
@@ -61,47 +62,39 @@ const Filters = z.object({
   deviceType: z.string().max(50).optional(),
 });
 
-type DeviceRow = Device & { tags: (DeviceTag & { tag: Tag })[] };
-
-const include = { tags: { include: { tag: true } } };
-
-/** Maps a device row (with its tags) to the API shape. */
-export function toDevice(row: DeviceRow): z.input<typeof DeviceSchema> {
+/** Maps a device row (with its tags, by name) to the API shape. */
+export function toDevice(row: DeviceReadRow): z.input<typeof DeviceSchema> {
   return {
     id: row.id,
     hostname: row.hostname,
-    ipAddress: row.ipAddress,
-    deviceType: row.deviceType,
+    ipAddress: row.ip_address,
+    deviceType: row.device_type,
     port: row.port,
     description: row.description,
-    serialNumber: row.serialNumber,
+    serialNumber: row.serial_number,
     enabled: row.enabled,
-    lastBackupAt: iso(row.lastBackupAt),
-    lastBackupStatus: row.lastBackupStatus,
-    isReachable: row.isReachable,
-    ownerId: row.ownerId,
-    tags: row.tags.map((link) => ({ id: link.tag.id, name: link.tag.name })),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
+    lastBackupAt: iso(row.last_backup_at),
+    lastBackupStatus: row.last_backup_status,
+    isReachable: row.is_reachable,
+    ownerId: row.owner_id,
+    tags: row.tags,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
   };
 }
 
 /** /api/devices: inventory with filters, sorting and pagination. Deleting a device removes its backups, schedules and tag links. */
 export async function deviceRoutes(app: FastifyInstance): Promise<void> {
+  const { pool } = app.netraven;
   registerCrud(app, {
     name: "device",
     plural: "devices",
     prefix: "/api/devices",
     model: (db) => db.device,
-    include,
     item: DeviceSchema,
     toItem: toDevice,
     filters: Filters,
-    where: (f) => ({
-      ...(f.hostname ? { hostname: { contains: f.hostname, mode: "insensitive" } } : {}),
-      ...(f.deviceType ? { deviceType: f.deviceType } : {}),
-      ...(f.tag ? { AND: f.tag.map((name) => ({ tags: { some: { tag: { name } } } })) } : {}),
-    }),
+    reads: { list: (query) => listDeviceRows(pool, query), get: (id) => readDeviceRow(pool, id) },
     sortFields: ["hostname", "ipAddress", "deviceType", "createdAt", "updatedAt"],
     defaultSort: "hostname",
     create: {

@@ -85,6 +85,9 @@ describe("devices", () => {
     const page = await get("hostname=lab.test&sort=-hostname&limit=2&offset=2");
     expect(page).toMatchObject({ total: 7, limit: 2, offset: 2 });
     expect(page.items.map((d) => d.hostname)).toEqual(["filter-4.lab.test", "filter-3.lab.test"]);
+    // LIKE wildcards in the filter are literals.
+    expect((await get("hostname=%25")).total).toBe(0);
+    expect((await get("hostname=filter_")).total).toBe(0);
     const beyond = await get("hostname=lab.test&offset=100");
     expect(beyond).toMatchObject({ items: [], total: 7 });
   });
