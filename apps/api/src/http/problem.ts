@@ -14,6 +14,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
+  /** Stable machine code, the `type` slug in SCREAMING_SNAKE (`NOT_FOUND`). */
+  code: string;
   /** The request id; the same value is in X-Request-ID and in the logs. */
   instance: string;
   errors?: FieldProblem[];
@@ -23,7 +25,7 @@ export interface Problem {
 
 /** Builds a problem from a slug (`not-found`), a status and a human detail. */
 export function problem(slug: string, title: string, status: number, detail: string, instance: string): Problem {
-  return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, instance };
+  return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, code: slug.toUpperCase().replaceAll("-", "_"), instance };
 }
 
 /** The problem schema, for the OpenAPI document. */
@@ -33,6 +35,7 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
+    code: z.string(),
     instance: z.string(),
     errors: z
       .array(z.object({ pointer: z.string(), in: z.enum(["body", "query", "path", "header"]).optional(), detail: z.string() }))

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+
 import { describe, expect, it } from "vitest";
 
 import { createUserToken, useTestApp } from "../helpers/test-app.js";
@@ -46,6 +48,13 @@ describe("route authentication and authorisation", () => {
       if (op.admin) expect(response.statusCode, `${op.method} ${op.path}`).toBe(403);
       else expect([401, 403], `${op.method} ${op.path}`).not.toContain(response.statusCode);
     }
+  });
+
+  it("matches the endpoint table in docs/api.md", async () => {
+    const docs = await readFile(new URL("../../../../docs/api.md", import.meta.url), "utf8");
+    const documented = [...docs.matchAll(/^\| (GET|POST|PUT|PATCH|DELETE) \| `([^`]+)` \| (public|user|admin) \| (\w+) \|$/gm)].map((m) => m.slice(1).join(" "));
+    const served = (await readOperations(t().app)).map((op) => `${op.method} ${op.path} ${op.public ? "public" : op.admin ? "admin" : "user"} ${op.operationId}`);
+    expect(documented.sort()).toEqual(served.sort());
   });
 
   it("serves the API description and the docs page without a token", async () => {
