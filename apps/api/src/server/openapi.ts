@@ -3,6 +3,24 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 
+type OpenApiDocument = { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
+
+// Error responses are served as application/problem+json (RFC 9457); the
+// generator labels every response application/json, so relabel 4xx/5xx.
+function withProblemMediaType<T extends OpenApiDocument>(document: T): T {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.["application/json"];
+        if (Number(status) >= 400 && json && response.content) {
+          response.content = { "application/problem+json": json };
+        }
+      }
+    }
+  }
+  return document;
+}
+
 /** Extension on every operation that only administrators may call; tests and clients read it. */
 export const ADMIN_EXTENSION = "x-netraven-admin";
 
@@ -35,7 +53,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { productio
       components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     },
     transform: createJsonSchemaTransform({ skipList: [] }),
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withProblemMediaType(jsonSchemaTransformObject(input) as OpenApiDocument),
   });
 
   await app.register(fastifySwaggerUi, {

@@ -60,7 +60,9 @@ describe("route authentication and authorisation", () => {
   it("serves the API description and the docs page without a token", async () => {
     const json = await t().call("GET", "/openapi.json");
     expect(json.statusCode).toBe(200);
-    expect((json.json() as { openapi: string }).openapi).toBe("3.1.0");
+    const document = json.json() as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content: object }> }>> };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths["/api/devices/{id}"]?.get?.responses["404"]?.content ?? {})).toEqual(["application/problem+json"]);
     const docs = await t().call("GET", "/docs/");
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain("swagger");
