@@ -54,7 +54,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const exit: ExitHolder = { code: 0 };
   const program = buildProgram(io, exit);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    // `pnpm --filter backup start -- list --json` hands us a leading "--", after
+    // which commander would read every flag as an operand.
+    await program.parseAsync(argv[0] === "--" ? argv.slice(1) : argv, { from: "user" });
     return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,6 +1,7 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 
+import { ConfigError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
 import type { Compression } from "../pg/compression.js";
@@ -161,7 +162,7 @@ function resolveCompression(value: Compression | string | undefined): Compressio
   if (value === undefined) return { method: "gzip", level: 1 };
   if (typeof value !== "string") return value;
   const parsed = parseCompression(value);
-  if (typeof parsed === "string") throw new TypeError(`compression: ${parsed}`);
+  if (typeof parsed === "string") throw new ConfigError([`compression: ${parsed}`]);
   return parsed;
 }
 

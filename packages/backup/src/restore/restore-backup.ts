@@ -118,6 +118,7 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
   });
 
   const validation = options.validate === false ? null : await validateRestored(targetUrl, target, options.schema ?? "public", warnings);
+  logger.debug?.("analyzing the restored database", { target });
   await withConnection(targetUrl, async (db) => {
     await db.query("SET statement_timeout = 0");
     await db.query("ANALYZE");

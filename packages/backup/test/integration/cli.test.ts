@@ -4,6 +4,8 @@ import path from "node:path";
 import { runAdmin, useTestDatabase } from "@netraven/db-schema/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { writeManifest } from "../../src/store/manifest.js";
+import { syntheticManifest } from "../helpers/synthetic-manifest.js";
 import { PG_OPTIONS, tempDir } from "../helpers/options.js";
 import { runCli } from "../helpers/run-cli.js";
 
@@ -32,6 +34,9 @@ describe("netraven-backup", () => {
     const help = await cli(["--help"]);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain("75   temporary failure: another run holds the backup lock");
+    // What `pnpm --filter backup start -- list --json` passes.
+    const viaPnpm = await cli(["--", "list", "--json"]);
+    expect(JSON.parse(viaPnpm.stdout)).toMatchObject({ ok: true, backups: [] });
     const bad = await cli(["create", "--frobnicate"]);
     expect(bad.exitCode).toBe(64);
     expect(bad.stderr).toContain("unknown option '--frobnicate'");
@@ -80,6 +85,17 @@ describe("netraven-backup", () => {
     const notDir = await cli(["create"], { BACKUP_DIR: path.join(file, "backups") });
     expect(notDir.exitCode).toBe(73);
     expect(notDir.stderr).toContain("cannot write to");
+  });
+
+  it("exits 74 before dumping when the last backup would not fit on the disk", async () => {
+    const dir = await tempDir();
+    const id = `${database().name}-20200101T000000000Z`;
+    await writeFile(path.join(dir, `${id}.dump`), "x");
+    // A previous backup of this database that claims a petabyte: no disk has that much free.
+    await writeManifest(dir, { ...syntheticManifest(id, database().name), files: [{ role: "dump", path: `${id}.dump`, bytes: 10 ** 15, sha256: "0".repeat(64) }] });
+    const result = await cli(["create"], { BACKUP_DIR: dir });
+    expect(result.exitCode).toBe(74);
+    expect(result.stderr).toMatch(/only .* free in .*, but the last backup took 909\.5 TiB/);
   });
 
   it.skipIf(process.getuid?.() === 0)("exits 73 with the fix for a read-only backup directory", async () => {

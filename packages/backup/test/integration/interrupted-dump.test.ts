@@ -74,4 +74,16 @@ describe("a pg_dump killed mid-dump", () => {
     expect(after.every((n) => n.startsWith(result.id))).toBe(true);
     expect(path.isAbsolute(dir)).toBe(true);
   });
+
+  it("Ctrl-C during create exits 130 and leaves nothing behind", async () => {
+    const dir = await tempDir();
+    const stall = await staller.stall();
+    const run = runCli(["create"], { DATABASE_URL: database().url, BACKUP_DIR: dir, PG_BIN: PG_OPTIONS.pgBin });
+    await stall.waitForDump();
+    run.kill("SIGINT");
+    const result = await run;
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toContain("pg_dump was cancelled");
+    expect(await readdir(dir)).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { pinBackup, pruneBackups, readCatalog } from "../../src/index.js";
 import { writeManifest } from "../../src/store/manifest.js";
 import { memoryLogger, tempDir } from "../helpers/options.js";
+import { syntheticManifest } from "../helpers/synthetic-manifest.js";
 import { runCli } from "../helpers/run-cli.js";
 
 // Retention on a real directory: synthetic but complete backups (valid
@@ -20,25 +21,8 @@ async function writeBackup(dir: string, startedAt: Date): Promise<string> {
   const data = `dump of ${id}`;
   await writeFile(path.join(dir, `${id}.dump`), data);
   await writeManifest(dir, {
-    manifestVersion: 1,
-    id,
-    database: "netraven",
-    encoding: "UTF8",
-    server: { text: "15.18", num: 150018, major: "15", host: "db", port: 5432 },
-    pgDump: { text: "15.18", num: 150018, major: "15", path: "/usr/bin/pg_dump" },
-    format: "custom",
-    compression: { method: "gzip", level: 1 },
-    jobs: 1,
-    archive: `${id}.dump`,
+    ...syntheticManifest(id, "netraven", startedAt),
     files: [{ role: "dump", path: `${id}.dump`, bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") }],
-    tocEntries: 1,
-    globals: { included: false, withRolePasswords: false },
-    startedAt: startedAt.toISOString(),
-    finishedAt: startedAt.toISOString(),
-    durationMs: 0,
-    latestMigration: null,
-    rowCounts: null,
-    tool: { name: "@netraven/backup", version: "test" },
   });
   return id;
 }
