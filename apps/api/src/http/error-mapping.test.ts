@@ -28,6 +28,7 @@ describe("mapError", () => {
   it("turns pool exhaustion into 503 with Retry-After and anything unknown into a generic 500", () => {
     const busy = mapError(new Error("timeout exceeded when trying to connect"), "r1", "GET");
     expect(busy.problem.status).toBe(503);
+    expect(mapError(Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }), "r1", "GET").problem.status).toBe(503);
     expect(busy.headers?.["retry-after"]).toBeDefined();
     const bug = mapError(new TypeError("x is undefined at secret=abc"), "r1", "GET");
     expect(bug).toMatchObject({ serverFault: true, problem: { status: 500 } });

@@ -42,7 +42,8 @@ export function mapError(error: unknown, requestId: string, method: string): Map
     const mapped = mapPrismaError(e, requestId, method);
     if (mapped) return mapped;
   }
-  if (isPoolExhausted(e.message) || e.statusCode === 503) {
+  // 57014: statement_timeout cancelled the query (a lock or an overloaded database).
+  if (isPoolExhausted(e.message) || e.statusCode === 503 || e.code === "57014") {
     return {
       problem: problem("unavailable", "Service unavailable", 503, "The server or its database is overloaded or unreachable; retry shortly.", requestId),
       headers: { "retry-after": "5" },

@@ -66,7 +66,17 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  app.addHook("onClose", async () => context.readiness.markShuttingDown());
+  // preClose runs as soon as close() is called, before in-flight requests
+  // drain. Responses finished while closing carry `Connection: close`, so a
+  // keep-alive client cannot hold the server open until its idle timeout.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+    context.readiness.markShuttingDown();
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
   // An idle pooled connection that the server drops (restart, failover) must
   // not crash the process; the pool replaces it on the next query.
   deps.db.pool.on("error", (error) => app.log.warn({ err: error }, "idle database connection lost"));

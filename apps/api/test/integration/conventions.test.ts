@@ -86,6 +86,29 @@ describe("HTTP conventions", () => {
     expect(draining.json()).toMatchObject({ status: 503, checks: { shutdown: { status: "failed" } } });
   });
 
+  it("lets requests in flight finish when closing, while readiness fails at once", async () => {
+    const draining = await t().spawn({});
+    const address = await draining.app.listen({ host: "127.0.0.1", port: 0 });
+    // Hold the users table so an authenticated request is certainly in flight (blocked in the user check).
+    const blocker = await t().db.pool.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+      const inFlight = fetch(`${address}/api/auth/me`, { headers: { authorization: `Bearer ${draining.adminToken}` } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const closing = draining.app.close();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const readiness = await draining.app.netraven.readiness.check();
+      expect(readiness).toMatchObject({ ready: false, checks: { shutdown: { status: "failed" } } });
+      await blocker.query("COMMIT");
+      expect((await inFlight).status).toBe(200);
+      await closing;
+      expect(draining.app.server.listening).toBe(false);
+    } finally {
+      blocker.release();
+    }
+  });
+
   it("is not ready on a database that schema-init has not migrated, and says which check failed", async () => {
     const db = createDbClient({ url: unmigrated().url, pool: { max: 2 } });
     const app = await createServer({ db, config: testServerConfig(), logger: createLogger({ level: "silent" }) });
