@@ -14,6 +14,9 @@ const START = fileURLToPath(new URL("../../dist/start.js", import.meta.url));
 let stateDir: string;
 
 beforeAll(async () => {
+  await stat(START).catch(() => {
+    throw new Error(`${START} is missing: build first (pnpm turbo run build --filter=@netraven/api...).`);
+  });
   stateDir = await mkdtemp(path.join(os.tmpdir(), "netraven-start-"));
   // mkdtemp makes it 0700; as root, embedded PostgreSQL runs as another user that must reach its data.
   await chmod(stateDir, 0o755);
@@ -70,7 +73,8 @@ async function loginStatus(base: string, password: string | undefined): Promise<
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("node dist/start.js without DATABASE_URL", () => {
-  it("starts embedded PostgreSQL, prints the URL and the admin password once, turns ready, and stops cleanly on SIGTERM", async () => {
+  // Two cold starts of PostgreSQL + schema-init: generous on a busy 2-core CI machine.
+  it("starts embedded PostgreSQL, prints the URL and the admin password once, turns ready, and stops cleanly on SIGTERM", { timeout: 240_000 }, async () => {
     const [apiPort, pgPort] = [await findFreePort(), await findFreePort()];
     const base = `http://127.0.0.1:${apiPort}`;
     const first = await startApi(apiPort, pgPort);
