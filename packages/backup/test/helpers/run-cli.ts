@@ -11,3 +11,18 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
   const clean = Object.fromEntries(Object.entries({ PATH: process.env.PATH, ...env }).filter((e): e is [string, string] => e[1] !== undefined));
   return execa(process.execPath, [CLI, ...args], { reject: false, extendEnv: false, env: clean, detached: options.detached ?? false });
 }
+
+/** Resolves once the running CLI has written a stderr line matching `pattern`. */
+export function waitForStderr(run: { stderr: NodeJS.ReadableStream | null }, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`no stderr line matched ${pattern} in 30 s; got: ${seen}`)), 30_000);
+    run.stderr?.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}

@@ -83,7 +83,7 @@ describe("a pg_dump killed mid-dump", () => {
     run.kill("SIGINT");
     const result = await run;
     expect(result.exitCode).toBe(130);
-    expect(result.stderr).toContain("pg_dump was cancelled");
+    expect(result.stderr).toMatch(/error: pg_dump(all)? was cancelled/); // whichever of the two running programs stopped first
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { acquireLock, createBackup, readCatalog, verifyBackup } from "../../src/index.js";
 import { memoryLogger, PG_OPTIONS, tempDir } from "../helpers/options.js";
-import { runCli } from "../helpers/run-cli.js";
+import { runCli, waitForStderr } from "../helpers/run-cli.js";
 import { useDumpStaller } from "../helpers/stall-dump.js";
 
 const database = useTestDatabase();
@@ -33,7 +33,7 @@ describe("two creates at once", () => {
     const first = runCli(["create"], env);
     await stall.waitForDump();
     const second = runCli(["create"], env);
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // the second is now waiting for the lock
+    await waitForStderr(second, /waiting for the backup lock/);
     await staller.release();
 
     const [a, b] = await Promise.all([first, second]);
