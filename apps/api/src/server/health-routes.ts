@@ -7,7 +7,11 @@ import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 const Check = z.object({ status: z.enum(["ok", "failed"]), reason: z.string().optional() });
 const Checks = z.object({ shutdown: Check, database: Check, schema: Check });
 
-/** /livez (the process answers) and /readyz (database and schema ready, not shutting down). Both public. */
+/**
+ * /livez (the process answers) and /readyz (database and schema ready, not
+ * shutting down). Both public. Probes hit them every few seconds, so their
+ * request logs are dropped below warn; failures still log.
+ */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { readiness } = app.netraven;
   const zapp = app.withTypeProvider<ZodTypeProvider>();
@@ -15,6 +19,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   zapp.get(
     "/livez",
     {
+      logLevel: "warn",
       config: { public: true, rateLimit: false },
       schema: { tags: ["health"], operationId: "livez", description: "The process is up. Never touches the database.", response: { 200: z.object({ status: z.literal("ok") }) } },
     },
@@ -24,6 +29,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   zapp.get(
     "/readyz",
     {
+      logLevel: "warn",
       config: { public: true, rateLimit: false },
       schema: {
         tags: ["health"],
