@@ -20,9 +20,17 @@ export function memoryLogger(): Logger & { lines: string[] } {
   return { lines, info: push("info"), warn: push("warn"), error: push("error"), debug: push("debug") };
 }
 
+// Registered when a test file imports this module (each file gets its own
+// copy), so directories made inside tests are removed too: a hook registered
+// from inside a running test would never fire.
+const tempDirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 /** A fresh temporary directory, removed after the file's tests. */
 export async function tempDir(prefix = "nrb-"): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
