@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 
 import { createLogger } from "../logger.js";
+import { ensureWritableDir } from "../store/preflight.js";
 import type { BackupCycleOptions, BackupCycleResult } from "./run-cycle.js";
 import { runBackupCycle } from "./run-cycle.js";
 
@@ -24,6 +25,9 @@ export interface RunScheduleOptions extends BackupCycleOptions {
 export async function runSchedule(options: RunScheduleOptions): Promise<void> {
   const logger = options.logger ?? createLogger();
   if (options.signal.aborted) return;
+  // Create the directory and prove it writable now, so a wrong mount fails
+  // the service at start instead of at every tick.
+  await ensureWritableDir(options.dir);
   let running: Promise<void> | undefined;
   const timeZone = options.timeZone ?? "UTC";
   const nextRunAt = () => ticker.nextRun() ?? null;

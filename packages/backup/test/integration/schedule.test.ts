@@ -41,6 +41,15 @@ describe("scheduled runs", () => {
     expect(health.stdout).toContain("the last run failed");
   });
 
+  it("creates a missing backup directory at start instead of failing at every tick", async () => {
+    const dir = `${await tempDir()}/not/yet/there`;
+    const controller = new AbortController();
+    const running = runSchedule({ cron: "0 0 1 1 *", signal: controller.signal, databaseUrl: database().url, dir, policy: POLICY, ...PG_OPTIONS, logger: memoryLogger() });
+    setTimeout(() => controller.abort(), 100);
+    await running;
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("fires on its cron schedule and stops when told", async () => {
     const dir = await tempDir();
     const controller = new AbortController();
