@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 
-import { z } from "zod";
+import * as z from "zod";
 
 import { ConfigError } from "./errors.js";
 
