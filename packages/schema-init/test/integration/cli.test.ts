@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { createTestDatabase, runAdmin, withDatabase } from "@netraven/db-schema/testing";
 
 import { runCli } from "../helpers/run-cli.js";
+import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 
 const admin = inject("netravenTestDb").adminUrl;
 const adminPassword = decodeURIComponent(new URL(admin).password);
@@ -29,7 +30,7 @@ describe("schema-init CLI", () => {
       expect(up.exitCode).toBe(0);
       const report = JSON.parse(up.stdout) as { ok: boolean; migrationsApplied: string[]; validation: { ok: boolean } };
       expect(report).toMatchObject({ ok: true, validation: { ok: true } });
-      expect(report.migrationsApplied).toHaveLength(1);
+      expect(report.migrationsApplied).toEqual(SHIPPED_MIGRATIONS);
       expect(up.stderr).toContain("Applied migration");
 
       const status = await runCli(["status"], env);
@@ -143,10 +144,9 @@ describe("schema-init CLI", () => {
     try {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
-      const { rows } = await client.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations");
-      const name = rows[0]!.migration_name;
+      const name = SHIPPED_MIGRATIONS.at(-1)!;
       // A run that died mid-migration (or another tool) leaves an unfinished row.
-      await client.query("UPDATE _prisma_migrations SET finished_at = NULL");
+      await client.query("UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = $1", [name]);
       await client.end();
       expect((await runCli(["up"], { DATABASE_URL: db.url })).exitCode).toBe(82);
       const resolve = await runCli(["resolve", "--applied", name], { DATABASE_URL: db.url });

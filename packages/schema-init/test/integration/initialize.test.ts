@@ -5,6 +5,7 @@ import { createTestDatabase } from "@netraven/db-schema/testing";
 
 import { initializeSchema } from "../../src/index.js";
 import { captureLogger } from "../helpers/capture-logger.js";
+import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 
 const TABLES = [
   "admin_settings",
@@ -38,7 +39,7 @@ describe("initializeSchema on an empty database", () => {
     try {
       const logger = captureLogger();
       const first = await initializeSchema({ databaseUrl: db.url, logger, adminPassword: "first-admin-password" });
-      expect(first.migrationsApplied).toHaveLength(1);
+      expect(first.migrationsApplied).toEqual(SHIPPED_MIGRATIONS);
       expect(first.validation).toMatchObject({ ok: true, drift: false, pendingMigrations: [], problems: [] });
       expect(first.seed).toMatchObject({ settingsInserted: 22, defaultTagCreated: true, admin: { created: true, username: "admin" } });
       expect(first.seed?.admin.generatedPassword).toBeUndefined();

@@ -6,6 +6,7 @@ import { findFreePort, startEmbeddedPostgres } from "@netraven/db-schema/embedde
 import { describe, expect, it } from "vitest";
 
 import { runCli } from "../helpers/run-cli.js";
+import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 
 // This test controls when the server starts, so it always uses its own
 // embedded server rather than the run's shared one.
@@ -28,7 +29,7 @@ describe("a database that starts after schema-init", () => {
         expect(result.exitCode).toBe(0);
         expect(result.stderr).toContain("Waiting for PostgreSQL");
         expect(result.stderr).toContain("Created database");
-        expect(result.stdout).toContain("Applied 1 migration(s)");
+        expect(result.stdout).toContain(`Applied ${SHIPPED_MIGRATIONS.length} migration(s)`);
       } finally {
         await server.stop();
       }
