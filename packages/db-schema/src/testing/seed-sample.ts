@@ -13,7 +13,8 @@ if (!DATABASE_URL) {
   try {
     const tag = await createTag(db.prisma, { name: `sample-${Date.now().toString(36)}` });
     for (let i = 0; i < 10; i++) {
-      await createDevice(db.prisma, { tags: { create: [{ tagId: tag.id }] } } as never);
+      const device = await createDevice(db.prisma);
+      await db.prisma.deviceTag.create({ data: { deviceId: device.id, tagId: tag.id } });
     }
     console.error(`Seeded 10 sample devices tagged ${tag.name}.`);
   } finally {
