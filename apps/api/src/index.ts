@@ -15,7 +15,7 @@ export {
   ValidationError,
 } from "./errors.js";
 export { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
-export type { CreateLoggerOptions, Logger } from "./logger.js";
+export type { CreateLoggerOptions } from "./logger.js";
 export { createLogger, REDACT_PATHS, toLibraryLogger } from "./logger.js";
 export type { Keyring } from "./crypto/keyring.js";
 export { parseKeyring } from "./crypto/keyring.js";

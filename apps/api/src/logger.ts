@@ -1,13 +1,6 @@
 import { redactSecrets } from "@netraven/db-schema";
+import type { Logger } from "@netraven/schema-init";
 import pino from "pino";
-
-/** The logger interface of the NetRaven libraries (schema-init and others). */
-export interface Logger {
-  info(msg: string, ctx?: Record<string, unknown>): void;
-  warn(msg: string, ctx?: Record<string, unknown>): void;
-  error(msg: string, ctx?: Record<string, unknown>): void;
-  debug?(msg: string, ctx?: Record<string, unknown>): void;
-}
 
 /** Options for {@link createLogger}. */
 export interface CreateLoggerOptions {
