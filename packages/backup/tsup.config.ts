@@ -1,13 +1,8 @@
+import { nodePackage } from "@netraven/tsconfig/tsup";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
+  ...nodePackage,
   entry: { index: "src/index.ts", cli: "src/cli.ts" },
-  format: ["esm"],
-  target: "node20",
-  platform: "node",
   dts: { entry: { index: "src/index.ts" } },
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-  skipNodeModulesBundle: true,
 });

@@ -1,6 +1,10 @@
+import { nodePackage } from "@netraven/tsconfig/tsup";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
+  // The wasm engine reads its .wasm next to its own JS: nodePackage keeps it (and every
+  // dependency) external so the file layout survives bundling and pruning.
+  ...nodePackage,
   entry: {
     index: "src/index.ts",
     core: "src/core.ts",
@@ -11,14 +15,5 @@ export default defineConfig({
     "testing/global-setup": "src/testing/global-setup.ts",
     "testing/seed-sample": "src/testing/seed-sample.ts",
   },
-  format: ["esm"],
-  target: "node20",
-  platform: "node",
   dts: true,
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-  // The wasm engine reads its .wasm next to its own JS: keep it (and every
-  // dependency) external so the file layout survives bundling and pruning.
-  skipNodeModulesBundle: true,
 });

@@ -1,15 +1,10 @@
+import { nodePackage } from "@netraven/tsconfig/tsup";
 import { defineConfig } from "tsup";
 
 export default defineConfig({
+  ...nodePackage,
   entry: { index: "src/index.ts", cli: "src/cli.ts" },
-  format: ["esm"],
-  target: "node20",
-  platform: "node",
   dts: { entry: { index: "src/index.ts" } },
-  sourcemap: true,
-  clean: true,
-  splitting: true,
-  skipNodeModulesBundle: true,
   // zod and commander are bundled: loading their ~150 ESM files one by one
   // cost ~100 ms of every container start (measured by `pnpm bench`).
   noExternal: ["zod", "commander"],
