@@ -3,7 +3,7 @@
 import { defineConfig } from "vitest/config";
 
 /** Unit tests: colocated `src/**\/*.test.ts`, no I/O. */
-export const unitProject = {
+const unitProject = {
   extends: true,
   test: {
     name: "unit",
@@ -17,7 +17,7 @@ export const unitProject = {
  * Integration tests: `test/integration/**\/*.test.ts`, one database per file.
  * @param {{ globalSetup?: string[] }} [options]
  */
-export function integrationProject(options = {}) {
+function integrationProject(options = {}) {
   return {
     extends: true,
     test: {

@@ -118,8 +118,8 @@ async function runAdmin(config: pg.PoolConfig, sql: string): Promise<void> {
   }
 }
 
-/** Splits a connection string into pg settings (database stays overridable). */
-export function toPoolConfig(url: string): pg.PoolConfig {
+// Discrete pg settings (not a connectionString) so `database` can be overridden for the shadow.
+function toPoolConfig(url: string): pg.PoolConfig {
   const parsed = parse(url);
   const config: pg.PoolConfig = {};
   if (parsed.host) config.host = parsed.host;

@@ -18,11 +18,8 @@ export async function createTemplateDatabase(adminUrl: string, name = TEMPLATE_D
   try {
     await engine.applyMigrations(migrationsDir, await readMigrations(migrationsDir));
   } finally {
+    // Ends the engine's pool too: a template must have no open sessions.
     await engine.close();
   }
-  // The engine's pool may keep idle sessions open; a template must have none.
-  await runAdmin(adminUrl, [
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
-  ]);
   return name;
 }
