@@ -42,8 +42,19 @@ export async function validateSchema(options: ValidateSchemaOptions): Promise<Va
   }
 }
 
+// The manifest shipped with db-schema never changes while a process runs; the
+// API validates on every readiness probe, so it is read and parsed once.
+let shippedManifest: Promise<SchemaManifest> | undefined;
+function readShippedManifest(): Promise<SchemaManifest> {
+  shippedManifest ??= loadSchemaManifest().catch((error: unknown) => {
+    shippedManifest = undefined;
+    throw error;
+  });
+  return shippedManifest;
+}
+
 async function validateWith(db: Queryable, schema: string, options: ValidateSchemaOptions): Promise<ValidationReport> {
-  const manifest = options.manifest ?? (await loadSchemaManifest());
+  const manifest = options.manifest ?? (await readShippedManifest());
   const migrations = options.migrations ?? (await readLocalMigrations(migrationsDir));
   const plan = planMigrations(migrations, await readMigrationHistory(db as pg.ClientBase, schema));
   const problems = compareSchema(manifest.tables, await introspectSchema(db, schema));
