@@ -8,6 +8,7 @@ const t = useTestApp();
 interface Device {
   id: string;
   hostname: string;
+  deviceType: string;
   tags: { id: string; name: string }[];
 }
 interface Page<T> {
@@ -82,6 +83,14 @@ describe("devices", () => {
     expect((await get("hostname=LAB.TEST&limit=1000")).total).toBe(7);
     expect((await get("hostname=lab.test&deviceType=juniper")).total).toBe(3);
     expect((await get("tag=site-a&tag=core")).items.map((d) => d.hostname)).toEqual(["filter-4.lab.test", "filter-5.lab.test", "filter-6.lab.test"]);
+    // A repeated tag is one condition; an unknown tag matches nothing.
+    expect((await get("tag=core&tag=core")).total).toBe(3);
+    expect((await get("tag=core&tag=no-such-tag")).total).toBe(0);
+    // Pages sorted on a non-unique column neither repeat nor skip a device.
+    const pages = await Promise.all([0, 3, 6].map((offset) => get(`hostname=lab.test&sort=deviceType&limit=3&offset=${offset}`)));
+    const paged = pages.flatMap((p) => p.items);
+    expect(new Set(paged.map((d) => d.id)).size).toBe(7);
+    expect(paged.map((d) => d.deviceType)).toEqual([...paged.map((d) => d.deviceType)].sort());
     const page = await get("hostname=lab.test&sort=-hostname&limit=2&offset=2");
     expect(page).toMatchObject({ total: 7, limit: 2, offset: 2 });
     expect(page.items.map((d) => d.hostname)).toEqual(["filter-4.lab.test", "filter-3.lab.test"]);
