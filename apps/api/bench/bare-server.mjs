@@ -9,7 +9,7 @@
 import { createDbClient } from "@netraven/db-schema";
 import Fastify from "fastify";
 
-import { listDeviceRows, readDeviceRow } from "../dist/index.js";
+import { AUTH_USER_SQL, listDeviceRows, prepared, readDeviceRow } from "../dist/index.js";
 
 const include = { tags: { include: { tag: true } } };
 
@@ -18,7 +18,7 @@ export async function startBaselineServer(kind, databaseUrl, poolMax, userId) {
   const db = createDbClient({ url: databaseUrl, pool: { max: poolMax } });
   const app = Fastify({ logger: false });
   app.addHook("onRequest", async () => {
-    const { rows } = await db.pool.query("SELECT username, is_admin, is_active FROM users WHERE id = $1", [userId]);
+    const { rows } = await db.pool.query(prepared(AUTH_USER_SQL, [userId]));
     if (!rows[0]?.is_active) throw new Error("bench user inactive");
   });
 

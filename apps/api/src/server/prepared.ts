@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 
 import type pg from "pg";
 
+/** Statement names by text: hashing on every query showed in the profile. Bounded by the fixed set of texts. */
+const names = new Map<string, string>();
+
 /**
  * A named statement for the pg pool: PostgreSQL parses and plans it once per
  * pooled connection instead of on every request. For the hot reads this
@@ -10,5 +13,10 @@ import type pg from "pg";
  * of statement texts: each connection keeps every name it has seen.
  */
 export function prepared(text: string, values: unknown[]): pg.QueryConfig {
-  return { name: `nr_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`, text, values };
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `nr_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return { name, text, values };
 }
