@@ -87,6 +87,21 @@ export async function applyPending(options: ApplyPendingOptions): Promise<ApplyP
   }
 }
 
+/**
+ * What to do about a migration PostgreSQL rolled back, by SQLSTATE: a refused
+ * privilege or a file missing on the server is not the migration's fault, and
+ * "fix the migration" would send the operator the wrong way.
+ */
+function remedyFor(sqlState: string | undefined): string {
+  if (sqlState === "42501") {
+    return "The migration is fine: the role in DATABASE_URL lacks a privilege it needs. Grant it (schema-init's role needs CREATE on the database and ownership of the schema), then run schema-init again.";
+  }
+  if (sqlState === "58P01") {
+    return "The migration is fine: the PostgreSQL server lacks a file it needs, usually an extension's (pg_trgm ships with PostgreSQL's contrib modules). Install it on the server, then run schema-init again.";
+  }
+  return "Fix the migration and run schema-init again.";
+}
+
 async function toFailure(
   error: MigrationApplyError,
   options: ApplyPendingOptions,
@@ -103,7 +118,7 @@ async function toFailure(
     failure?.detail ? `Detail: ${failure.detail}` : "",
     failure?.hint ? `Hint: ${failure.hint}` : "",
     resolved
-      ? "PostgreSQL rolled the migration back, so the database is as it was before it. Fix the migration and run schema-init again."
+      ? `PostgreSQL rolled the migration back, so the database is as it was before it. ${remedyFor(failure?.code)}`
       : `The migration may be partly applied (it controls its own transactions). Inspect the database, then run \`schema-init resolve --rolled-back ${name}\` or \`--applied ${name}\`.`,
   ];
   return new MigrationFailedError(

@@ -122,3 +122,42 @@ describe("a database migrated by a newer release", () => {
     }
   });
 });
+
+describe("a role that is not a superuser", () => {
+  const role = `nr_owner_${process.pid}`;
+  const roleUrl = () => {
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = "owner-password-123";
+    return url.toString();
+  };
+
+  beforeEach(async () => {
+    await rows(`CREATE ROLE ${role} LOGIN PASSWORD 'owner-password-123'`);
+    await rows(`GRANT CREATE ON DATABASE "${new URL(db.url).pathname.slice(1)}" TO ${role}`);
+    await rows(`ALTER SCHEMA public OWNER TO ${role}`);
+  });
+  afterEach(async () => {
+    await rows(`ALTER SCHEMA public OWNER TO CURRENT_USER; DROP OWNED BY ${role}; DROP ROLE ${role}`);
+  });
+
+  const runAs = () => initializeSchema({ databaseUrl: roleUrl(), migrationsDir: migrations.dir, logger: captureLogger(), adminPassword: "a-long-admin-password" });
+
+  it("owning the database's schema, applies every migration, pg_trgm included", async () => {
+    const result = await runAs();
+    expect(result.validation.ok).toBe(true);
+    expect(await rows("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).toHaveLength(1);
+  });
+
+  it("gets told to grant the missing privilege, not to fix the migration", async () => {
+    await runAs();
+    await migrations.write("20991231000000_needs_createrole", `CREATE TABLE audit_copy (id int);\nCREATE ROLE ${role}_reader;\n`);
+    const error = await failure(runAs());
+    expect(error.code).toBe("MIGRATION_FAILED");
+    expect(error.context).toMatchObject({ pgCode: "42501", rolledBack: true });
+    expect(error.message).toContain("lacks a privilege");
+    expect(error.message).not.toContain("Fix the migration");
+    expect(error.message).not.toContain("owner-password-123");
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'audit_copy'")).toHaveLength(0);
+  });
+});
