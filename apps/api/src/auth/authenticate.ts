@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 
 import { ForbiddenError, UnauthorizedError } from "../errors.js";
-import { prepared } from "../server/prepared.js";
+import { queryPrepared } from "../server/prepared.js";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,7 +31,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     const claims = await tokens.verify(match[1]);
     if (!UUID.test(claims.sub)) throw new UnauthorizedError("The access token is invalid or expired: log in again.");
     // Raw SQL, prepared, on the shared pool: this runs on every request and is the hottest query.
-    const { rows } = await pool.query<UserRow>(prepared(AUTH_USER_SQL, [claims.sub]));
+    const { rows } = await queryPrepared<UserRow>(pool, AUTH_USER_SQL, [claims.sub]);
     const row = rows[0];
     if (!row?.is_active) throw new UnauthorizedError("The account is disabled or no longer exists.");
     request.user = { id: claims.sub, username: row.username, isAdmin: row.is_admin };

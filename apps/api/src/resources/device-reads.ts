@@ -1,6 +1,6 @@
 import type pg from "pg";
 
-import { prepared } from "../server/prepared.js";
+import { queryPrepared } from "../server/prepared.js";
 
 // The device list and the device by id are the hottest routes. Through Prisma
 // 7.10 (findMany/findUnique + include: four statements per request) they ran
@@ -105,13 +105,13 @@ export function buildDeviceListSql(query: DeviceListQuery): { list: string; coun
 export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Promise<{ total: number; rows: DeviceReadRow[] }> {
   const sql = buildDeviceListSql(query);
   const [count, list] = await Promise.all([
-    pool.query<{ total: number }>(prepared(sql.count, sql.params)),
-    pool.query<DeviceReadRow>(prepared(sql.list, [...sql.params, ...sql.page])),
+    queryPrepared<{ total: number }>(pool, sql.count, sql.params),
+    queryPrepared<DeviceReadRow>(pool, sql.list, [...sql.params, ...sql.page]),
   ]);
   return { total: count.rows[0]?.total ?? 0, rows: list.rows };
 }
 
 /** One device with its tags, or undefined. */
 export async function readDeviceRow(pool: pg.Pool, id: string): Promise<DeviceReadRow | undefined> {
-  return (await pool.query<DeviceReadRow>(prepared(DEVICE_BY_ID_SQL, [id]))).rows[0];
+  return (await queryPrepared<DeviceReadRow>(pool, DEVICE_BY_ID_SQL, [id])).rows[0];
 }

@@ -20,3 +20,27 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
   }
   return { name, text, values };
 }
+
+/**
+ * PostgreSQL refuses a prepared statement whose result columns changed type
+ * since it was prepared, e.g. after a migration widened a column while this
+ * process kept running.
+ */
+function isStalePlan(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === "0A000" && typeof message === "string" && message.includes("cached plan must not change result type");
+}
+
+/**
+ * Runs a statement prepared; if a migration made the prepared form stale, runs
+ * it once unprepared instead of failing the request. pg-pool discards the
+ * connection that failed, so each stale connection costs one retry at most.
+ */
+export async function queryPrepared<Row extends pg.QueryResultRow>(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+  try {
+    return await pool.query<Row>(prepared(text, values));
+  } catch (error) {
+    if (!isStalePlan(error)) throw error;
+    return pool.query<Row>(text, values);
+  }
+}
