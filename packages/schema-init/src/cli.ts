@@ -66,6 +66,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `... | head` closes the pipe early: that is the reader being done, not a
+// reason to crash or to abandon a migration or dump half-way. Output is dropped.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
+}
+
 // `pnpm --filter schema-init start -- status` passes the "--" through.
 const argv = process.argv[2] === "--" ? [...process.argv.slice(0, 2), ...process.argv.slice(3)] : process.argv;
 

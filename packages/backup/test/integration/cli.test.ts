@@ -1,5 +1,8 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { runAdmin, useTestDatabase } from "@netraven/db-schema/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,5 +114,17 @@ describe("netraven-backup", () => {
     const password = new URL(database().url).password;
     expect(password.length).toBeGreaterThan(5);
     expect(outputs.join("\n")).not.toContain(password);
+  });
+
+  it("the installed bin completes a backup and exits 0 when the reader closes the pipe early (`| head`)", async () => {
+    const dir = await tempDir();
+    const bin = fileURLToPath(new URL("../../bin/netraven-backup.js", import.meta.url));
+    const child = spawn(process.execPath, [bin, "create"], { env: { PATH: process.env.PATH ?? "", ...env, BACKUP_DIR: dir }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const [exitCode] = (await once(child, "exit")) as [number | null];
+    expect(exitCode).toBe(0);
+    const listed = await cli(["list", "--json"], { BACKUP_DIR: dir });
+    expect((JSON.parse(listed.stdout) as { backups: unknown[] }).backups).toHaveLength(1);
   });
 });

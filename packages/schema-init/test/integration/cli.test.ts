@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 
@@ -152,6 +156,25 @@ describe("schema-init CLI", () => {
       const resolve = await runCli(["resolve", "--applied", name], { DATABASE_URL: db.url });
       expect(resolve.exitCode).toBe(0);
       expect((await runCli(["up"], { DATABASE_URL: db.url, ADMIN_PASSWORD: "cli-admin-password-3" })).exitCode).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("the installed bin finishes its work and exits 0 when the reader closes the pipe early (`| head`)", async () => {
+    const db = await createTestDatabase({ from: "empty" });
+    try {
+      const bin = fileURLToPath(new URL("../../bin/schema-init.js", import.meta.url));
+      const child = spawn(process.execPath, [bin, "up"], {
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: db.url, ADMIN_PASSWORD: "cli-admin-password-1", LOG_FORMAT: "json" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const [exitCode] = (await once(child, "exit")) as [number | null];
+      expect(exitCode).toBe(0);
+      const status = await runCli(["status"], { DATABASE_URL: db.url });
+      expect(status.stdout).toContain("Pending: none");
     } finally {
       await db.drop();
     }
