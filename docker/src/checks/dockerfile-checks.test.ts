@@ -36,7 +36,7 @@ describe("Dockerfile invariants", () => {
       'api\'s ENTRYPOINT ["node","/app/dist/server.js"] must be ["node", "/app/dist/start.js"] (@netraven/api\'s entry).',
     ]);
     expect(checkServiceCommands(stack.compose, edited("/usr/local/bin/netraven-backup", "/usr/local/bin/backup"), stack.packages)).toEqual([
-      "backup must link netraven-backup onto PATH (ln -s /app/dist/cli.js /usr/local/bin/netraven-backup).",
+      "backup must link netraven-backup onto PATH (ln -s /app/bin/netraven-backup.js /usr/local/bin/netraven-backup).",
     ]);
     expect(checkServiceCommands(stack.compose, edited('io.netraven.package="@netraven/backup"', 'io.netraven.package="@netraven/backups"'), stack.packages)).toEqual([
       "Target backup must carry LABEL io.netraven.package naming a workspace package (found @netraven/backups).",

@@ -13,13 +13,13 @@ const pkgDir = (name: string) => stack.packages.get(name)?.dir ?? "";
 describe("serviceProcess", () => {
   it("runs the image's ENTRYPOINT with the compose command over the workspace package", () => {
     const init = serviceProcess(stack, "schema-init", options);
-    expect(init.argv).toEqual(["/usr/bin/node", path.join(pkgDir("@netraven/schema-init"), "dist/cli.js"), "up"]);
+    expect(init.argv).toEqual(["/usr/bin/node", path.join(pkgDir("@netraven/schema-init"), "bin/schema-init.js"), "up"]);
     expect(init.env.DATABASE_URL).toBe("postgresql://netraven:pw@postgres:5432/netraven");
   });
 
   it("replaces the command the way `docker compose run backup list --json` does", () => {
     const list = serviceProcess(stack, "backup", { ...options, command: ["list", "--json"] });
-    expect(list.argv.slice(1)).toEqual([path.join(pkgDir("@netraven/backup"), "dist/cli.js"), "list", "--json"]);
+    expect(list.argv.slice(1)).toEqual([path.join(pkgDir("@netraven/backup"), "bin/netraven-backup.js"), "list", "--json"]);
   });
 
   it("merges image ENV, compose environment and overrides, in that order", () => {
@@ -30,7 +30,7 @@ describe("serviceProcess", () => {
 
   it("maps a healthcheck's bin to the package file the image links it to", () => {
     const health = healthcheckProcess(stack, "backup", options);
-    expect(health.argv).toEqual(["/usr/bin/node", path.join(pkgDir("@netraven/backup"), "dist/cli.js"), "health"]);
+    expect(health.argv).toEqual(["/usr/bin/node", path.join(pkgDir("@netraven/backup"), "bin/netraven-backup.js"), "health"]);
     expect(health.env.BACKUP_DIR).toBe("/backups");
   });
 
