@@ -11,6 +11,7 @@ import { restoreBackup } from "../restore/restore-backup.js";
 export interface RestoreFlags {
   target?: string | undefined;
   force?: boolean;
+  safetyBackup?: boolean;
   owner?: boolean;
   validate?: boolean;
 }
@@ -24,13 +25,18 @@ export async function runRestore(ctx: CliContext, id: string | undefined, flags:
     id: id ?? "latest",
     targetDatabase: flags.target,
     force: flags.force ?? false,
+    safetyBackup: flags.safetyBackup !== false,
     jobs: config.jobs,
     noOwner: flags.owner === false,
     validate: flags.validate !== false,
     schema: config.schema,
     ...runOptions(ctx),
   });
-  const human = [`restored ${result.id} into database "${result.targetDatabase}" in ${(result.durationMs / 1000).toFixed(1)} s`, ...result.warnings.map((w) => `warning: ${w}`)];
+  const human = [
+    `restored ${result.id} into database "${result.targetDatabase}" in ${(result.durationMs / 1000).toFixed(1)} s`,
+    ...(result.safetyBackupId ? [`the replaced database is in pinned backup ${result.safetyBackupId}: restore that id to undo`] : []),
+    ...result.warnings.map((w) => `warning: ${w}`),
+  ];
   printResult(ctx, result, human.join("\n"));
   return 0;
 }
@@ -41,7 +47,8 @@ export function restoreCommand(io: CliIo, exit: ExitHolder): Command {
     .description("restore a backup into a new database on DATABASE_URL's server (checksums first, stops at the first error, then validate and ANALYZE)")
     .argument("[id]", 'backup id or "latest"', "latest")
     .option("--target <database>", "database to restore into (default: <database>_restored_<timestamp>, always new)")
-    .option("--force", "drop and recreate --target if it already holds objects (ends its sessions)")
+    .option("--force", "drop and recreate --target if it already holds objects (ends its sessions; backs it up first)")
+    .option("--no-safety-backup", "with --force, replace the target without backing it up first")
     .option("--jobs <n>", "parallel pg_restore jobs (BACKUP_JOBS)")
     .option("--no-owner", "skip ownership and grants (for a server whose roles differ)")
     .option("--no-validate", "skip schema-init's validation (for databases that are not NetRaven's)")

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ValidationReport } from "@netraven/schema-init";
 import { validateSchema } from "@netraven/schema-init";
 
+import { createBackup } from "../create/create-backup.js";
 import { BackupVerificationError, ConfigError, RestoreValidationError, TargetNotEmptyError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
@@ -17,6 +18,7 @@ import type { PgRunOptions } from "../run-options.js";
 import { withLock } from "../store/backup-lock.js";
 import { findBackup } from "../store/catalog.js";
 import type { BackupManifest } from "../store/manifest.js";
+import { writePin } from "../store/pins.js";
 import { checkFiles } from "../verify/check-files.js";
 import { checkDatabaseName, createDatabase, databaseExists, dropDatabase } from "./databases.js";
 import { restoreArchive } from "./restore-archive.js";
@@ -33,6 +35,12 @@ export interface RestoreBackupOptions extends PgRunOptions {
   targetDatabase?: string | undefined;
   /** Drop and recreate a target that already holds objects (ends its sessions). @default false */
   force?: boolean;
+  /**
+   * Before `force` drops a target that holds objects, back it up into `dir`
+   * and pin it, so a restore over the wrong database can be undone. If that
+   * backup fails, nothing is dropped. @default true
+   */
+  safetyBackup?: boolean;
   /** Parallel pg_restore jobs. @default 1 */
   jobs?: number;
   /** Skip ownership and grants (for a server whose roles differ). @default false */
@@ -50,6 +58,8 @@ export interface RestoreBackupResult {
   targetDatabase: string;
   /** False when the target existed (empty) before. */
   createdDatabase: boolean;
+  /** The pinned backup of what `force` replaced; null when nothing was replaced or it was turned off. */
+  safetyBackupId: string | null;
   /** Null when validation was turned off. */
   validation: ValidationReport | null;
   /** Things to look at that did not fail the restore (pending migrations, older target server...). */
@@ -89,6 +99,7 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
   const adminUrl = sameDb ? withDatabaseName(options.databaseUrl, "postgres") : options.databaseUrl;
   const targetUrl = withDatabaseName(options.databaseUrl, target);
 
+  let safetyBackupId: string | null = null;
   const createdDatabase = await withConnection(adminUrl, async (admin) => {
     const server = (await readDatabaseFacts(admin)).server;
     if (majorNum(server.num) < majorNum(manifest.server.num)) {
@@ -96,7 +107,20 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
     }
     const need = newerVersion({ version: server, of: "the target server" }, { version: manifest.pgDump, of: "the pg_dump that wrote the backup" });
     const client = await findPgClient({ pgBin: options.pgBin, searchPath: options.searchPath, minVersion: need.version, minVersionOf: need.of, logger });
-    const created = await prepareTarget(admin, targetUrl, target, manifest, options.force ?? false, logger);
+    const state = await targetState(admin, targetUrl, target);
+    if (state === "occupied") {
+      if (!options.force) {
+        throw new TargetNotEmptyError(
+          `database "${target}" already holds tables or functions; restore into a new database (leave out --target) or pass --force to drop and recreate it`,
+          { context: { target } },
+        );
+      }
+      if (options.safetyBackup !== false) safetyBackupId = await backUpTarget(options, targetUrl, target, manifest, logger);
+      logger.warn("dropping the existing target database (--force)", { target, safetyBackupId });
+      await dropDatabase(admin, target);
+    }
+    const created = state !== "empty";
+    if (created) await createDatabase(admin, target, manifest.encoding);
     const ctx = createToolContext({
       client,
       databaseUrl: options.databaseUrl,
@@ -126,31 +150,41 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
   for (const warning of warnings) logger.warn(warning);
   const durationMs = Math.round(performance.now() - started);
   logger.info("restore complete", { id: manifest.id, target, durationMs });
-  return { ok: true, id: manifest.id, targetDatabase: target, createdDatabase, validation, warnings, durationMs };
+  return { ok: true, id: manifest.id, targetDatabase: target, createdDatabase, safetyBackupId, validation, warnings, durationMs };
 }
 
-async function prepareTarget(
-  admin: Parameters<typeof databaseExists>[0],
-  targetUrl: string,
-  target: string,
-  manifest: BackupManifest,
-  force: boolean,
-  logger: Logger,
-): Promise<boolean> {
-  if (await databaseExists(admin, target)) {
-    const occupied = await withConnection(targetUrl, hasUserObjects);
-    if (!occupied) return false;
-    if (!force) {
-      throw new TargetNotEmptyError(
-        `database "${target}" already holds tables or functions; restore into a new database (leave out --target) or pass --force to drop and recreate it`,
-        { context: { target } },
-      );
-    }
-    logger.warn("dropping the existing target database (--force)", { target });
-    await dropDatabase(admin, target);
+/** Whether the target database is missing, exists without user objects, or holds some. */
+async function targetState(admin: Parameters<typeof databaseExists>[0], targetUrl: string, target: string): Promise<"missing" | "empty" | "occupied"> {
+  if (!(await databaseExists(admin, target))) return "missing";
+  return (await withConnection(targetUrl, hasUserObjects)) ? "occupied" : "empty";
+}
+
+/**
+ * Backs up the database `--force` is about to drop, into the same directory
+ * (the lock is already held), and pins it so retention keeps it.
+ */
+async function backUpTarget(options: RestoreBackupOptions, targetUrl: string, target: string, manifest: BackupManifest, logger: Logger): Promise<string> {
+  logger.info("backing up the target before replacing it (--no-safety-backup skips this)", { target });
+  try {
+    const { id } = await createBackup({
+      databaseUrl: targetUrl,
+      dir: options.dir,
+      lockHeld: true,
+      pgBin: options.pgBin,
+      ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
+      ...(options.childEnv === undefined ? {} : { childEnv: options.childEnv }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      signal: options.signal,
+      logger,
+      ...(options.schema === undefined ? {} : { schema: options.schema }),
+    });
+    await writePin(options.dir, id, `safety copy of "${target}" taken before restoring ${manifest.id} over it`);
+    logger.info("safety backup taken and pinned; restore it to undo", { target, safetyBackupId: id });
+    return id;
+  } catch (error) {
+    logger.error(`the safety backup of "${target}" failed, so it was not dropped: fix the cause below, or pass --no-safety-backup to replace it without one`, { target });
+    throw error;
   }
-  await createDatabase(admin, target, manifest.encoding);
-  return true;
 }
 
 async function validateRestored(targetUrl: string, target: string, schema: string, warnings: string[]): Promise<ValidationReport> {

@@ -24,10 +24,15 @@ export interface PinOptions {
 export async function pinBackup(options: PinOptions): Promise<string> {
   return withLock({ dir: options.dir, command: "pin", timeoutMs: options.lockTimeoutMs, logger: options.logger }, async () => {
     const backup = await findBackup(options.dir, options.id);
-    const record = { pinnedAt: new Date().toISOString(), reason: options.reason };
-    await writeFileAtomic(path.join(options.dir, artifactName(backup.id, "pin")), `${JSON.stringify(record)}\n`);
+    await writePin(options.dir, backup.id, options.reason);
     return backup.id;
   });
+}
+
+/** Writes the pin file of a backup; the caller holds the directory lock. */
+export async function writePin(dir: string, id: string, reason: string | undefined): Promise<void> {
+  const record = { pinnedAt: new Date().toISOString(), reason };
+  await writeFileAtomic(path.join(dir, artifactName(id, "pin")), `${JSON.stringify(record)}\n`);
 }
 
 /** Removes a pin so retention may delete the backup again. Idempotent; returns the backup id. */

@@ -75,7 +75,9 @@ describe("netraven-backup", () => {
     const again = await cli(["restore", id, "--target", target]);
     expect(again.exitCode).toBe(73);
     expect(again.stderr).toContain(`database "${target}" already holds tables or functions`);
-    expect((await cli(["restore", id, "--target", target, "--force"])).exitCode).toBe(0);
+    const forced = await cli(["restore", id, "--target", target, "--force"]);
+    expect(forced.exitCode).toBe(0);
+    expect(forced.stdout).toMatch(/the replaced database is in pinned backup \S+: restore that id to undo/);
   });
 
   it("exits 66 for a missing backup and 73 for a directory it cannot write", async () => {

@@ -4,7 +4,7 @@ import { runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/tes
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createBackup, restoreBackup, UnsupportedCompressionError, verifyBackup } from "../../src/index.js";
+import { createBackup, readCatalog, restoreBackup, UnsupportedCompressionError, verifyBackup } from "../../src/index.js";
 import { fillDatabase, tableChecksums } from "../helpers/fill-database.js";
 import { memoryLogger, PG_OPTIONS, tempDir } from "../helpers/options.js";
 
@@ -84,9 +84,32 @@ describe("create -> restore round trip", () => {
     });
     await runAdmin(withDatabase(database().url, target), ["SELECT 1 FROM precious"]); // untouched
 
+    // A safety backup that cannot finish (pg_dump killed at once) leaves the target as it was.
+    await expect(restoreBackup({ databaseUrl: database().url, dir, targetDatabase: target, force: true, ...PG_OPTIONS, timeoutMs: 1, logger })).rejects.toThrow();
+    await runAdmin(withDatabase(database().url, target), ["SELECT 1 FROM precious"]);
+    const backupsBefore = (await readCatalog(dir)).backups.length;
+
     const forced = await restoreBackup({ databaseUrl: database().url, dir, targetDatabase: target, force: true, ...PG_OPTIONS, logger });
     expect(forced.createdDatabase).toBe(true);
     expect(await tableChecksums(withDatabase(database().url, target))).toEqual(before);
+
+    // What --force replaced is kept, pinned, and restores to what it was.
+    const catalog = await readCatalog(dir);
+    expect(catalog.backups).toHaveLength(backupsBefore + 1);
+    expect(catalog.backups.find((b) => b.id === forced.safetyBackupId)).toMatchObject({ pinned: true, manifest: { database: target } });
+    const undo = `${database().name}_undo`;
+    restored.push(undo);
+    await restoreBackup({ databaseUrl: database().url, dir, id: forced.safetyBackupId!, targetDatabase: undo, validate: false, ...PG_OPTIONS, logger });
+    const client = new pg.Client({ connectionString: withDatabase(database().url, undo) });
+    await client.connect();
+    expect((await client.query("SELECT id FROM precious")).rows).toEqual([{ id: 1 }]);
+    await client.end();
+
+    // Opting out replaces without a copy.
+    const original = catalog.backups.find((b) => b.manifest.database === database().name)!.id;
+    const bare = await restoreBackup({ databaseUrl: database().url, dir, id: original, targetDatabase: target, force: true, safetyBackup: false, ...PG_OPTIONS, logger });
+    expect(bare.safetyBackupId).toBeNull();
+    expect((await readCatalog(dir)).backups).toHaveLength(backupsBefore + 1);
   });
 
   it("refuses zstd with a pg_dump older than 16 before writing anything", async () => {
