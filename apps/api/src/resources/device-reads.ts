@@ -7,8 +7,8 @@ import { queryPrepared } from "../server/prepared.js";
 // at about 0.35x of the same reads on raw pg (bench/run.mjs), so they are read
 // here with hand-written statements on the shared pool, tags aggregated in
 // SQL. Writes stay on Prisma, inside transactions with their audit rows.
-// All are prepared statements; the texts form a small fixed set (each filter
-// present or not, x sort field), at most 80 per connection.
+// All are prepared statements; the texts form a small fixed set (each of three
+// filters present or not, x ten sort orders for lists), under a hundred per connection.
 
 const DEVICE_COLUMNS = `d.id, d.hostname, d.ip_address, d.device_type, d.port, d.description, d.serial_number,
   d.enabled, d.last_backup_at, d.last_backup_status, d.is_reachable, d.owner_id, d.created_at, d.updated_at,
