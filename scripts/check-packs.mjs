@@ -28,11 +28,18 @@ import { formatMessage } from "publint/utils";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const keep = process.argv.includes("--keep");
 
-/** Runs a command; returns its result, never throws on a non-zero exit. */
-function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+/** Runs a command; returns its result, never throws on a non-zero exit or a timeout. */
+function run(command, args, cwd, timeoutMs = 0) {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", timeout: timeoutMs, env: { ...process.env, npm_config_update_notifier: "false" } });
+  if (result.error?.code === "ETIMEDOUT") {
+    return { code: 1, stdout: result.stdout ?? "", stderr: `${command} ${args[0]} did not finish in ${timeoutMs / 1000} s and was stopped. Is the npm registry reachable, and does npm trust its TLS certificate (npm_config_cafile)? See ~/.npm/_logs.` };
+  }
   return { code: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? String(result.error ?? "") };
 }
+
+// npm retries a registry it cannot reach (or whose certificate it rejects) for
+// minutes; stop it before the test's own timeout so the failure says why.
+const INSTALL_TIMEOUT_MS = 240_000;
 
 function publishablePackages() {
   const dir = path.join(repoRoot, "packages");
@@ -104,7 +111,7 @@ async function main() {
     writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "pack-consumer", private: true, type: "module" }));
     // --ignore-scripts: the Prisma CLI (a peer of @prisma/client) would try to
     // download native engines in its postinstall; nothing we ship needs one.
-    const installed = run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", ...tarballs], consumer);
+    const installed = run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", ...tarballs], consumer, INSTALL_TIMEOUT_MS);
     if (installed.code !== 0) {
       failures.push(`npm install of the tarballs failed:\n${installed.stderr.trim()}`);
     } else {
