@@ -9,7 +9,8 @@
 import { createDbClient } from "@netraven/db-schema";
 import Fastify from "fastify";
 
-import { AUTH_USER_SQL, listDeviceRows, prepared, readDeviceRow } from "../dist/index.js";
+import { listDeviceRows, readDeviceRow } from "../dist/index.js";
+import { checkBenchUser } from "./db-floor.mjs";
 
 const include = { tags: { include: { tag: true } } };
 
@@ -17,10 +18,7 @@ const include = { tags: { include: { tag: true } } };
 export async function startBaselineServer(kind, databaseUrl, poolMax, userId) {
   const db = createDbClient({ url: databaseUrl, pool: { max: poolMax } });
   const app = Fastify({ logger: false });
-  app.addHook("onRequest", async () => {
-    const { rows } = await db.pool.query(prepared(AUTH_USER_SQL, [userId]));
-    if (!rows[0]?.is_active) throw new Error("bench user inactive");
-  });
+  app.addHook("onRequest", () => checkBenchUser(db.pool, userId));
 
   app.get("/devices", async (request) => {
     const query = { limit: Number(request.query.limit ?? 50), offset: Number(request.query.offset ?? 0), sort: "hostname" };

@@ -9,6 +9,12 @@ import { createDbClient } from "@netraven/db-schema";
 
 import { AUTH_USER_SQL, listDeviceRows, prepared, readDeviceRow } from "../dist/index.js";
 
+/** The API's per-request user check, as both baselines run it. */
+export async function checkBenchUser(pool, userId) {
+  const { rows } = await pool.query(prepared(AUTH_USER_SQL, [userId]));
+  if (!rows[0]?.is_active) throw new Error("bench user inactive");
+}
+
 /** Runs `read` from `callers` concurrent loops for `seconds`; returns req/s and p50/p99 in ms. */
 async function measure(callers, seconds, read) {
   const latencies = [];
@@ -37,8 +43,7 @@ export async function measureDatabaseFloor({ databaseUrl, userId, poolMax, calle
     const results = [];
     for (const route of routes) {
       const request = async () => {
-        const { rows } = await db.pool.query(prepared(AUTH_USER_SQL, [userId]));
-        if (!rows[0]?.is_active) throw new Error("bench user inactive");
+        await checkBenchUser(db.pool, userId);
         await route.read(db.pool);
       };
       await measure(callers, warmupSeconds, request);
