@@ -37,6 +37,5 @@ export function exitCodeFor(error: unknown): number {
   }
   const exitCode = (error as { exitCode?: unknown } | null)?.exitCode;
   if (typeof exitCode === "number" && Number.isInteger(exitCode) && exitCode > 0) return exitCode;
-  if ((error as NodeJS.ErrnoException | null)?.code === "EADDRINUSE") return EXIT_CODES.CONFIG;
   return EXIT_CODES.INTERNAL;
 }

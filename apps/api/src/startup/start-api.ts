@@ -4,6 +4,8 @@ import type { FastifyInstance } from "fastify";
 import type pino from "pino";
 
 import type { Config } from "../config.js";
+import { StartupError } from "../errors.js";
+import { EXIT_CODES } from "../exit-codes.js";
 import { toLibraryLogger } from "../logger.js";
 import { createServer } from "../server/create-server.js";
 import { toServerConfig } from "../server/server-config.js";
@@ -83,7 +85,14 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
   options.onCleanup(() => db.close());
   const app = await createServer({ db, config: toServerConfig(config, secrets.secrets), logger });
   options.onCleanup(() => app.close());
-  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  const address = await app.listen({ host: config.HOST, port: config.PORT }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    throw new StartupError(
+      `Port ${config.PORT} on ${config.HOST} is already in use (another NetRaven API, or another server). Stop it, or set PORT to a free port.`,
+      EXIT_CODES.CONFIG,
+      { cause: error },
+    );
+  });
   logger.info({ url: address, database: redactConnectionString(databaseUrl) }, "NetRaven API listening");
   return { app, url: address, ...(admin ? { admin } : {}), ...(secrets.created && secrets.file ? { generatedSecretsFile: secrets.file } : {}) };
 }

