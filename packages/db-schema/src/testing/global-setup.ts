@@ -5,6 +5,12 @@ import "./provided-context.js";
 import { createTemplateDatabase } from "./template.js";
 import { startTestServer } from "./test-server.js";
 
+/** `TEST_DB=embedded|container` chooses the server; anything else is a typo worth stopping for. */
+function testDbPreference(value: string | undefined): "embedded" | "container" | undefined {
+  if (!value) return undefined;
+  if (value === "embedded" || value === "container") return value;
+  throw new Error(`TEST_DB=${value} is not understood: use TEST_DB=embedded or TEST_DB=container, or unset it to probe.`);
+}
 
 /**
  * Vitest `globalSetup`: one PostgreSQL per run (see `startTestServer`) and one
@@ -15,6 +21,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     testDatabaseUrl: process.env.TEST_DATABASE_URL || undefined,
     dockerHost: process.env.DOCKER_HOST || undefined,
     image: process.env.TEST_POSTGRES_IMAGE || undefined,
+    prefer: testDbPreference(process.env.TEST_DB),
     onLog: (line) => console.error(`[test-db] ${line}`),
   });
   // Unique per run so parallel package runs against one TEST_DATABASE_URL never collide.

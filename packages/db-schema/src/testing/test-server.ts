@@ -24,6 +24,11 @@ export interface StartTestServerOptions {
   dockerHost?: string | undefined;
   /** Image for testcontainers. @default "postgres:15-alpine" (the production major) */
   image?: string;
+  /**
+   * `TEST_DB`: force one source instead of probing. `embedded` never touches
+   * Docker; `container` fails when the container cannot start.
+   */
+  prefer?: "embedded" | "container" | undefined;
   /** Progress messages. */
   onLog?: (line: string) => void;
 }
@@ -38,8 +43,10 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
   if (options.testDatabaseUrl) {
     return { kind: "external", adminUrl: options.testDatabaseUrl, stop: async () => undefined };
   }
-  if (dockerMayAnswer(options.dockerHost)) {
-    const container = await tryTestcontainers(options.image ?? "postgres:15-alpine", log);
+  const image = options.image ?? "postgres:15-alpine";
+  if (options.prefer === "container") return startContainer(image, log);
+  if (options.prefer !== "embedded" && dockerMayAnswer(options.dockerHost)) {
+    const container = await tryTestcontainers(image, log);
     if (container) return container;
   }
   return startEmbeddedTestServer(log);
@@ -59,6 +66,17 @@ async function tryTestcontainers(image: string, log: (line: string) => void): Pr
     log(`No Docker engine answered (${(error as Error).message.split("\n")[0]}); using embedded PostgreSQL.`);
     return undefined;
   }
+  try {
+    return await startContainer(image, log);
+  } catch (error) {
+    // An engine that answers but cannot pull (air-gapped hosts, a CI that
+    // starts its own dockerd) must not fail the whole suite.
+    log(`A Docker engine answered but ${image} could not start (${(error as Error).message.split("\n")[0]}); using embedded PostgreSQL.`);
+    return undefined;
+  }
+}
+
+async function startContainer(image: string, log: (line: string) => void): Promise<TestServer> {
   const { PostgreSqlContainer } = await import("@testcontainers/postgresql");
   const container = await new PostgreSqlContainer(image).start();
   log(`Started ${image} with testcontainers.`);
