@@ -44,6 +44,13 @@ const isCron = (expr: string) => {
   }
 };
 
+/**
+ * Where backups live unless BACKUP_DIR says otherwise: absolute, so every
+ * command sees the same backups from whatever directory it is started in
+ * (the FHS place for a service's state; the Docker image sets /backups).
+ */
+export const DEFAULT_BACKUP_DIR = "/var/lib/netraven/backups";
+
 /** Every environment variable the package reads, with its default. */
 export const ConfigSchema = z.object({
   /** Database to back up, and the server restores and restore tests go to. Required by create/verify --restore-test/restore. */
@@ -51,7 +58,7 @@ export const ConfigSchema = z.object({
   /** PostgreSQL schema holding `_prisma_migrations` and the NetRaven tables. */
   DATABASE_SCHEMA: z.preprocess(unset, z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default("public")),
   /** Directory holding backups, their manifests, the lock and the schedule state. */
-  BACKUP_DIR: z.preprocess(unset, z.string().default("./backups")),
+  BACKUP_DIR: z.preprocess(unset, z.string().default(DEFAULT_BACKUP_DIR)),
   /** pg_dump archive format. */
   BACKUP_FORMAT: z.preprocess(unset, z.enum(["custom", "directory"]).default("custom")),
   /** `gzip[:1-9]`, `zstd[:1-22]`, `lz4[:1-12]` or `none`. zstd and lz4 need pg_dump 16+. */

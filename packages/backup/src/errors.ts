@@ -24,6 +24,8 @@ export type BackupErrorCode =
   | "LOCK_HELD"
   /** Thrown when the backup directory cannot be created or written. */
   | "DIR_NOT_WRITABLE"
+  /** Thrown when a command that reads the backup directory finds it missing, not a directory, or unreadable. */
+  | "BACKUP_DIR_UNAVAILABLE"
   /** Thrown when the disk is full, or too full to hold the next backup. */
   | "DISK_FULL"
   /** Thrown when no complete backup (one with a manifest) has the requested id. */
@@ -149,6 +151,12 @@ export class LockHeldError extends BackupError {
 export class DirectoryNotWritableError extends BackupError {
   override readonly name = "DirectoryNotWritableError";
   readonly code = "DIR_NOT_WRITABLE";
+}
+
+/** See {@link BackupErrorCode} `BACKUP_DIR_UNAVAILABLE`. */
+export class BackupDirUnavailableError extends BackupError {
+  override readonly name = "BackupDirUnavailableError";
+  readonly code = "BACKUP_DIR_UNAVAILABLE";
 }
 
 /** See {@link BackupErrorCode} `DISK_FULL`. */

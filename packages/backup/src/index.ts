@@ -37,12 +37,13 @@ export type { Progress } from "./progress/watch-progress.js";
 export type { CreateLoggerOptions, Logger } from "./logger.js";
 export { createLogger } from "./logger.js";
 export type { Config, ConfigKey } from "./config.js";
-export { ConfigSchema, loadConfig } from "./config.js";
+export { ConfigSchema, DEFAULT_BACKUP_DIR, loadConfig } from "./config.js";
 export { EXIT_CODES } from "./cli/exit-codes.js";
 export type { BackupErrorCode, ChildFailure } from "./errors.js";
 export {
   AbortedError,
   BackupError,
+  BackupDirUnavailableError,
   BackupNotFoundError,
   BackupVerificationError,
   ConfigError,

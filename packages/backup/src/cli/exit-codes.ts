@@ -15,6 +15,7 @@ export const EXIT_CODES: Record<BackupErrorCode, number> = {
   PG_RESTORE_FAILED: 70,
   LOCK_HELD: 75,
   DIR_NOT_WRITABLE: 73,
+  BACKUP_DIR_UNAVAILABLE: 72,
   DISK_FULL: 74,
   BACKUP_NOT_FOUND: 66,
   MANIFEST_INVALID: 65,
@@ -41,6 +42,7 @@ export const EXIT_CODE_HELP = `Exit codes:
   66   backup not found
   69   service unavailable: PostgreSQL unreachable, pg_dump missing or older than the server
   70   pg_dump / pg_dumpall / pg_restore failed (its stderr is in the message)
+  72   backup directory missing, not a directory, or unreadable (check BACKUP_DIR and the mount)
   73   cannot create output: backup directory not writable, restore target not empty
   74   disk full
   75   temporary failure: another run holds the backup lock (retry, or --lock-timeout)

@@ -1,3 +1,4 @@
+import { requireBackupDir } from "../store/backup-dir.js";
 import type { ScheduleState } from "./state.js";
 import { readScheduleState } from "./state.js";
 
@@ -49,5 +50,6 @@ export function evaluateHealth(state: ScheduleState | undefined, policy: HealthP
 
 /** Reads the state file of a backup directory and evaluates it. */
 export async function checkHealth(dir: string, policy: HealthPolicy, now = new Date()): Promise<HealthReport> {
+  await requireBackupDir(dir);
   return evaluateHealth(await readScheduleState(dir), policy, now);
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { AbortedError, LockHeldError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { requireBackupDir } from "./backup-dir.js";
 import { toFsError } from "./fs-errors.js";
 import { LOCK_FILE } from "./layout.js";
 
@@ -53,6 +54,7 @@ const UNWRITTEN_GRACE_MS = 30_000;
  * reused pid). Waits with capped backoff up to `timeoutMs`, else LockHeldError.
  */
 export async function acquireLock(options: AcquireLockOptions): Promise<BackupLock> {
+  await requireBackupDir(options.dir);
   const lockPath = path.join(options.dir, LOCK_FILE);
   const deadline = Date.now() + (options.timeoutMs ?? 0);
   const staleAfterMs = options.staleAfterMs ?? 120_000;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 
 import { BackupNotFoundError, isBackupError } from "../errors.js";
+import { requireBackupDir } from "./backup-dir.js";
 import { artifactName, parseArtifactName } from "./layout.js";
 import type { BackupManifest } from "./manifest.js";
 import { readManifest } from "./manifest.js";
@@ -36,12 +37,10 @@ export interface Catalog {
   invalid: { id: string; reason: string }[];
 }
 
-/** Reads every manifest in the directory. A missing directory is an empty catalog. */
+/** Reads every manifest in the directory. A missing or unreadable directory is a BackupDirUnavailableError. */
 export async function readCatalog(dir: string): Promise<Catalog> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [] as string[];
-    throw error;
-  });
+  await requireBackupDir(dir);
+  const names = await readdir(dir);
   const artifacts = names.map(parseArtifactName).filter((a) => a !== undefined && !a.partial);
   const ids = new Set(artifacts.filter((a) => a!.kind === "manifest.json").map((a) => a!.id));
   const pinned = new Set(artifacts.filter((a) => a!.kind === "pin").map((a) => a!.id));

@@ -7,9 +7,13 @@ import { execa } from "execa";
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
 /** Runs `netraven-backup` with exactly this environment (plus PATH); never rejects. */
-export function runCli(args: string[], env: Record<string, string | undefined>, options: { detached?: boolean } = {}): ResultPromise<{ reject: false; extendEnv: false; env: Record<string, string>; detached: boolean }> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: { detached?: boolean; cwd?: string } = {},
+): ResultPromise<{ reject: false; extendEnv: false; env: Record<string, string>; detached: boolean; cwd?: string }> {
   const clean = Object.fromEntries(Object.entries({ PATH: process.env.PATH, ...env }).filter((e): e is [string, string] => e[1] !== undefined));
-  return execa(process.execPath, [CLI, ...args], { reject: false, extendEnv: false, env: clean, detached: options.detached ?? false });
+  return execa(process.execPath, [CLI, ...args], { reject: false, extendEnv: false, env: clean, detached: options.detached ?? false, ...(options.cwd ? { cwd: options.cwd } : {}) });
 }
 
 /** Resolves once the running CLI has written a stderr line matching `pattern`. */
