@@ -8,7 +8,8 @@ describe("loadConfig", () => {
     const config = loadConfig({ BACKUP_FORMAT: "", BACKUP_KEEP_LAST: "", PATH: "/bin" });
     expect(config.format).toBe("custom");
     expect(config.compression).toEqual({ method: "gzip", level: 1 });
-    expect(config.retention).toEqual({ keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6, maxAgeDays: 0, minKeep: 3 });
+    expect(config.retention).toEqual({ keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6, maxAgeDays: 0, minKeep: 3, unverifiedMaxAgeHours: 72 });
+    expect(config.backupDir).toBe("/var/lib/netraven/backups");
     expect(config.schedule).toBe("0 2 * * *");
     expect(config.searchPath).toBe("/bin");
     expect(Object.isFrozen(config)).toBe(true);

@@ -84,8 +84,10 @@ export const ConfigSchema = z.object({
   BACKUP_KEEP_MONTHLY: int(0, 6),
   /** Retention: delete backups older than this many days (0 = no age limit). Floor and pins still win. */
   BACKUP_MAX_AGE_DAYS: int(0, 0),
-  /** Retention floor: the N newest backups that did not fail verification are never deleted. */
+  /** Retention floor: the N newest verified backups are never deleted. */
   BACKUP_MIN_KEEP: int(1, 3),
+  /** Retention: a never-verified backup is kept this many hours waiting for a verify; after that no rule keeps it. */
+  BACKUP_UNVERIFIED_MAX_AGE_HOURS: int(1, 72),
   /** Cron expression for `schedule` (5 fields, or 6 with seconds). */
   BACKUP_SCHEDULE: z.preprocess(unset, z.string().default("0 2 * * *")).refine(isCron, "is not a valid cron expression"),
   /** Time zone for the schedule and for retention's day/week/month buckets. */
@@ -179,6 +181,7 @@ export function loadConfig(
       keepMonthly: c.BACKUP_KEEP_MONTHLY,
       maxAgeDays: c.BACKUP_MAX_AGE_DAYS,
       minKeep: c.BACKUP_MIN_KEEP,
+      unverifiedMaxAgeHours: c.BACKUP_UNVERIFIED_MAX_AGE_HOURS,
     },
     schedule: c.BACKUP_SCHEDULE,
     timeZone: c.BACKUP_TIMEZONE,

@@ -19,6 +19,7 @@ export async function runPrune(ctx: CliContext, dryRun: boolean): Promise<number
     logger: ctx.logger,
   });
   const lines = [
+    ...result.removedLeftovers.map((name) => `removed leftover ${name}`),
     ...result.kept.map((d) => `keep    ${d.id}  ${d.reasons.join(", ")}`),
     ...result.deleted.map((d) => `${dryRun ? "would delete" : "deleted"} ${d.id}  ${d.reasons.join(", ")}`),
     `${dryRun ? "would free" : "freed"} ${formatBytes(result.freedBytes)}`,
@@ -38,6 +39,7 @@ export function pruneCommand(io: CliIo, exit: ExitHolder): Command {
     .option("--keep-monthly <n>", "BACKUP_KEEP_MONTHLY")
     .option("--max-age-days <n>", "BACKUP_MAX_AGE_DAYS")
     .option("--min-keep <n>", "BACKUP_MIN_KEEP")
+    .option("--unverified-max-age-hours <n>", "BACKUP_UNVERIFIED_MAX_AGE_HOURS")
     .action(
       commandAction(
         io,
@@ -49,6 +51,7 @@ export function pruneCommand(io: CliIo, exit: ExitHolder): Command {
           keepMonthly: "BACKUP_KEEP_MONTHLY",
           maxAgeDays: "BACKUP_MAX_AGE_DAYS",
           minKeep: "BACKUP_MIN_KEEP",
+          unverifiedMaxAgeHours: "BACKUP_UNVERIFIED_MAX_AGE_HOURS",
         },
         (ctx, _args, options) => runPrune(ctx, options.dryRun === true),
       ),

@@ -79,7 +79,7 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
   const dir = options.dir;
   const removedLeftovers = await removeLeftovers(dir, logger);
   const sourceDb = connectionTarget(options.databaseUrl).database;
-  const previous = (await readCatalog(dir)).backups.find((b) => b.manifest.database === sourceDb);
+  const previous = (await readCatalog(dir)).backups.find((b) => !b.futureDated && b.manifest.database === sourceDb);
   await checkFreeSpace(dir, previous?.bytes);
 
   const compression = resolveCompression(options.compression);

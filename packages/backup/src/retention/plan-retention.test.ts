@@ -6,7 +6,7 @@ import { planRetention } from "./plan-retention.js";
 const NONE: RetentionPolicy = { keepLast: 0, keepDaily: 0, keepWeekly: 0, keepMonthly: 0, maxAgeDays: 0, minKeep: 1 };
 
 function backup(iso: string, extra: Partial<RetentionCandidate> = {}): RetentionCandidate {
-  return { id: `db-${iso}`, database: "netraven", startedAt: new Date(iso), pinned: false, verifyFailed: false, ...extra };
+  return { id: `db-${iso}`, database: "netraven", startedAt: new Date(iso), pinned: false, verification: "ok", ...extra };
 }
 
 /** One backup a day at 02:00 UTC from `from` to `to` inclusive. */
@@ -62,16 +62,29 @@ describe("planRetention under a controlled clock", () => {
   });
 
   it("does not let a backup that failed verification satisfy a rule or take a floor slot", () => {
-    const backups = [backup("2025-03-10T14:00:00.000Z", { verifyFailed: true }), backup("2025-03-10T02:00:00.000Z"), backup("2025-03-09T02:00:00.000Z")];
+    const backups = [backup("2025-03-10T14:00:00.000Z", { verification: "failed" }), backup("2025-03-10T02:00:00.000Z"), backup("2025-03-09T02:00:00.000Z")];
     const plan = planRetention(backups, { ...NONE, keepDaily: 1, minKeep: 1 }, { now });
     expect(kept(plan)).toEqual(["2025-03-10T02:00:00.000Z"]);
     expect(plan.delete.find((d) => d.startedAt.startsWith("2025-03-10T14"))!.reasons).toEqual(["failed verification"]);
   });
 
-  it("fills the floor with failed backups rather than going below it", () => {
-    const backups = [backup("2025-03-10T02:00:00.000Z", { verifyFailed: true }), backup("2025-03-09T02:00:00.000Z", { verifyFailed: true })];
-    const plan = planRetention(backups, { ...NONE, keepLast: 5, minKeep: 2 }, { now });
-    expect(plan.delete).toEqual([]);
+  it("fills the floor with verified backups only: a failed one is no proof of anything", () => {
+    const backups = [backup("2025-03-10T02:00:00.000Z", { verification: "failed" }), backup("2025-03-01T02:00:00.000Z")];
+    const plan = planRetention(backups, { ...NONE, maxAgeDays: 1, minKeep: 2 }, { now });
+    expect(kept(plan)).toEqual(["2025-03-01T02:00:00.000Z"]);
+  });
+
+  it("keeps never-verified backups until they are verified or past their own age limit", () => {
+    const backups = [backup("2025-03-10T02:00:00.000Z", { verification: "never" }), backup("2025-03-01T02:00:00.000Z", { verification: "never" })];
+    const plan = planRetention(backups, { ...NONE, keepLast: 5, minKeep: 2, unverifiedMaxAgeHours: 24 }, { now });
+    expect(kept(plan)).toEqual(["2025-03-10T02:00:00.000Z"]);
+    expect(plan.delete[0]!.reasons).toEqual(["never verified, and older than 24 h"]);
+  });
+
+  it("keeps a future-dated backup without letting it count as newest", () => {
+    const backups = [backup("2030-01-01T00:00:00.000Z"), backup("2025-03-10T02:00:00.000Z"), backup("2025-03-09T02:00:00.000Z")];
+    const plan = planRetention(backups, { ...NONE, keepLast: 1, minKeep: 1 }, { now });
+    expect(kept(plan)).toEqual(["2025-03-10T02:00:00.000Z", "2030-01-01T00:00:00.000Z"]);
   });
 
   it("puts day boundaries in the configured time zone", () => {

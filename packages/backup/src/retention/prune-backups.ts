@@ -2,7 +2,8 @@ import type { Logger } from "../logger.js";
 import type { PgRunOptions } from "../run-options.js";
 import { createLogger } from "../logger.js";
 import { withLock } from "../store/backup-lock.js";
-import { readCatalog } from "../store/catalog.js";
+import { readCatalog, verificationOf } from "../store/catalog.js";
+import { removeLeftovers } from "../store/leftovers.js";
 import { removeBackupFiles } from "../store/remove-backup-files.js";
 import type { RetentionDecision, RetentionPolicy } from "./plan-retention.js";
 import { planRetention } from "./plan-retention.js";
@@ -32,6 +33,8 @@ export interface PruneResult {
   freedBytes: number;
   /** Backups whose manifest cannot be trusted: never touched by prune, listed for a human. */
   untrusted: string[];
+  /** Files of interrupted runs (a killed prune or create) removed before planning. */
+  removedLeftovers: string[];
   durationMs: number;
 }
 
@@ -45,6 +48,8 @@ export async function pruneBackups(options: PruneBackupsOptions): Promise<PruneR
 
 async function pruneLocked(options: PruneBackupsOptions, logger: Logger): Promise<PruneResult> {
   const started = performance.now();
+  // Finish what a killed prune (or create) started before planning anything.
+  const removedLeftovers = options.dryRun ? [] : await removeLeftovers(options.dir, logger);
   const catalog = await readCatalog(options.dir);
   const plan = planRetention(
     catalog.backups.map((b) => ({
@@ -52,7 +57,7 @@ async function pruneLocked(options: PruneBackupsOptions, logger: Logger): Promis
       database: b.manifest.database,
       startedAt: new Date(b.manifest.startedAt),
       pinned: b.pinned,
-      verifyFailed: b.lastVerify?.ok === false,
+      verification: verificationOf(b),
     })),
     options.policy,
     { now: options.now ?? new Date(), timeZone: options.timeZone },
@@ -70,6 +75,7 @@ async function pruneLocked(options: PruneBackupsOptions, logger: Logger): Promis
     deleted: plan.delete,
     freedBytes: plan.delete.reduce((sum, d) => sum + (sizes.get(d.id) ?? 0), 0),
     untrusted: catalog.invalid.map((i) => i.id),
+    removedLeftovers,
     durationMs: Math.round(performance.now() - started),
   };
 }

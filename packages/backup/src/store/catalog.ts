@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { BackupNotFoundError, isBackupError } from "../errors.js";
 import { requireBackupDir } from "./backup-dir.js";
+import { isFutureDated } from "./future-dated.js";
 import { artifactName, parseArtifactName } from "./layout.js";
 import type { BackupManifest } from "./manifest.js";
 import { readManifest } from "./manifest.js";
@@ -22,6 +23,8 @@ export type VerifyRecord = z.infer<typeof VerifyRecordSchema>;
 export interface BackupEntry {
   id: string;
   manifest: BackupManifest;
+  /** Started more than the tolerance after the clock now: never "latest", counted by no retention rule. */
+  futureDated: boolean;
   /** A pinned backup is never pruned. */
   pinned: boolean;
   lastVerify: VerifyRecord | undefined;
@@ -51,6 +54,7 @@ export async function readCatalog(dir: string): Promise<Catalog> {
       catalog.backups.push({
         id,
         manifest,
+        futureDated: isFutureDated(manifest.startedAt),
         pinned: pinned.has(id),
         lastVerify: await readVerifyRecord(dir, id),
         bytes: manifest.files.reduce((sum, f) => sum + f.bytes, 0),
@@ -64,12 +68,12 @@ export async function readCatalog(dir: string): Promise<Catalog> {
   return catalog;
 }
 
-/** Finds a complete backup by id, or the newest one for `"latest"` (optionally of one database). */
+/** Finds a complete backup by id, or the newest one not dated in the future for `"latest"` (optionally of one database). */
 export async function findBackup(dir: string, ref: string, database?: string): Promise<BackupEntry> {
   const catalog = await readCatalog(dir);
   const match =
     ref === "latest"
-      ? catalog.backups.find((b) => database === undefined || b.manifest.database === database)
+      ? catalog.backups.find((b) => !b.futureDated && (database === undefined || b.manifest.database === database))
       : catalog.backups.find((b) => b.id === ref);
   if (match) return match;
   // Re-reading throws the precise reason (an edited or damaged manifest is a data error, not "not found").
@@ -87,4 +91,9 @@ async function readVerifyRecord(dir: string, id: string): Promise<VerifyRecord |
   } catch {
     return undefined;
   }
+}
+
+/** What the last verify said about a backup: "never" when it was not verified yet. */
+export function verificationOf(entry: Pick<BackupEntry, "lastVerify">): "ok" | "failed" | "never" {
+  return entry.lastVerify ? (entry.lastVerify.ok ? "ok" : "failed") : "never";
 }

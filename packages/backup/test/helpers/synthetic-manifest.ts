@@ -1,4 +1,9 @@
+import { createHash } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
 import type { BackupManifest } from "../../src/store/manifest.js";
+import { writeManifest } from "../../src/store/manifest.js";
 
 /** Manifest content for a backup that was never dumped: tests write their own files and set `files`. */
 export function syntheticManifest(id: string, database: string, startedAt = new Date("2020-01-01T00:00:00.000Z")): Omit<BackupManifest, "checksum"> {
@@ -23,4 +28,29 @@ export function syntheticManifest(id: string, database: string, startedAt = new 
     rowCounts: null,
     tool: { name: "@netraven/backup", version: "test" },
   };
+}
+
+/** Options for {@link writeSyntheticBackup}. */
+export interface SyntheticBackupOptions {
+  database?: string;
+  /** Writes a verify record: "ok", "failed", or none ("never"). @default "never" */
+  verified?: "ok" | "failed" | "never";
+}
+
+/** A complete backup of a few bytes (real files, a valid manifest) started at `startedAt`; returns its id. */
+export async function writeSyntheticBackup(dir: string, startedAt: Date, options: SyntheticBackupOptions = {}): Promise<string> {
+  const database = options.database ?? "netraven";
+  const id = `${database}-${startedAt.toISOString().replace(/[-:.]/g, "")}`;
+  const data = `dump of ${id}`;
+  await writeFile(path.join(dir, `${id}.dump`), data);
+  await writeManifest(dir, {
+    ...syntheticManifest(id, database, startedAt),
+    files: [{ role: "dump", path: `${id}.dump`, bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") }],
+  });
+  if (options.verified === "ok" || options.verified === "failed") {
+    const ok = options.verified === "ok";
+    const record = { ok, verifiedAt: startedAt.toISOString(), restoreTested: false, problems: ok ? [] : ["files: synthetic failure"] };
+    await writeFile(path.join(dir, `${id}.verify.json`), JSON.stringify(record));
+  }
+  return id;
 }

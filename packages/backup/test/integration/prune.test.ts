@@ -1,13 +1,11 @@
-import { createHash } from "node:crypto";
 import { readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
 import { pinBackup, pruneBackups, readCatalog } from "../../src/index.js";
-import { writeManifest } from "../../src/store/manifest.js";
 import { memoryLogger, tempDir } from "../helpers/options.js";
-import { syntheticManifest } from "../helpers/synthetic-manifest.js";
+import { writeSyntheticBackup } from "../helpers/synthetic-manifest.js";
 import { runCli } from "../helpers/run-cli.js";
 
 // Retention on a real directory: synthetic but complete backups (valid
@@ -16,16 +14,6 @@ import { runCli } from "../helpers/run-cli.js";
 const POLICY = { keepLast: 2, keepDaily: 3, keepWeekly: 2, keepMonthly: 2, maxAgeDays: 0, minKeep: 1 };
 const NOW = new Date("2025-03-10T15:00:00.000Z");
 
-async function writeBackup(dir: string, startedAt: Date): Promise<string> {
-  const id = `netraven-${startedAt.toISOString().replace(/[-:.]/g, "")}`;
-  const data = `dump of ${id}`;
-  await writeFile(path.join(dir, `${id}.dump`), data);
-  await writeManifest(dir, {
-    ...syntheticManifest(id, "netraven", startedAt),
-    files: [{ role: "dump", path: `${id}.dump`, bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") }],
-  });
-  return id;
-}
 
 /** 69 daily backups at 02:00 UTC (2025-01-01 .. 2025-03-10) plus two afternoon ones; mtimes run backwards. */
 async function populate(dir: string): Promise<string[]> {
@@ -34,11 +22,11 @@ async function populate(dir: string): Promise<string[]> {
   times.push(new Date("2025-03-09T14:00:00.000Z"), new Date("2025-03-10T14:00:00.000Z"));
   const ids: string[] = [];
   for (const [i, time] of times.entries()) {
-    const id = await writeBackup(dir, time);
+    const id = await writeSyntheticBackup(dir, time, { verified: "ok" });
     ids.push(id);
     // The oldest backup gets the newest mtime: retention must not care.
     const lie = new Date(Date.parse("2026-01-01T00:00:00.000Z") - i * 86_400_000);
-    for (const suffix of [".dump", ".manifest.json"]) await utimes(path.join(dir, id + suffix), lie, lie);
+    for (const suffix of [".dump", ".manifest.json", ".verify.json"]) await utimes(path.join(dir, id + suffix), lie, lie);
   }
   await writeFile(path.join(dir, "notes.txt"), "not ours");
   return ids;
