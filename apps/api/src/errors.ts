@@ -53,6 +53,14 @@ export function isApiError(error: unknown): error is ApiError {
   return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[API_ERROR] === true;
 }
 
+/** Thrown when the request itself is malformed (a body nested too deep, an unreadable URL). */
+export class BadRequestError extends ApiError {
+  override readonly name = "BadRequestError";
+  readonly code = "BAD_REQUEST";
+  readonly status = 400;
+  readonly title = "Bad request";
+}
+
 /** Thrown when a request lacks a valid token, or a login fails. */
 export class UnauthorizedError extends ApiError {
   override readonly name = "UnauthorizedError";

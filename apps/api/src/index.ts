@@ -3,6 +3,7 @@ export { ConfigSchema, loadConfig, resetConfig } from "./config.js";
 export type { ApiErrorCode, FieldProblem } from "./errors.js";
 export {
   ApiError,
+  BadRequestError,
   ConfigError,
   ConflictError,
   EncryptionError,

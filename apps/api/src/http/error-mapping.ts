@@ -1,5 +1,6 @@
 import { isApiError, ValidationError } from "../errors.js";
 import type { FieldProblem } from "../errors.js";
+import { databaseFault, inputFaultStatus, isDatabaseUnavailable } from "./database-errors.js";
 import { problem } from "./problem.js";
 import type { Problem } from "./problem.js";
 
@@ -26,7 +27,8 @@ const LOCATION: Record<string, FieldProblem["in"]> = { body: "body", querystring
  * request validation -> 422 naming the fields; our typed errors -> their
  * status; Prisma P2002 -> 409, P2025 -> 404, P2003 -> 409 (delete) / 422
  * (write); body parser and other client errors -> their 4xx without echoing
- * the body; pool exhaustion -> 503; anything else -> 500 with a generic text.
+ * the body; an unreachable or restarting database -> 503; data exceptions
+ * (SQLSTATE 22xxx/23xxx) -> 422/409; anything else -> 500 with a generic text.
  */
 export function mapError(error: unknown, requestId: string, method: string): MappedError {
   const e = (error ?? {}) as FastifyLikeError;
@@ -42,13 +44,18 @@ export function mapError(error: unknown, requestId: string, method: string): Map
     const mapped = mapPrismaError(e, requestId, method);
     if (mapped) return mapped;
   }
-  // 57014: statement_timeout cancelled the query (a lock or an overloaded database).
-  if (isPoolExhausted(e.message) || e.statusCode === 503 || e.code === "57014") {
+  const fault = databaseFault(error);
+  if (isDatabaseUnavailable(error, fault) || e.statusCode === 503) {
     return {
-      problem: problem("unavailable", "Service unavailable", 503, "The server or its database is overloaded or unreachable; retry shortly.", requestId),
+      problem: problem("unavailable", "Service unavailable", 503, "The server or its database is overloaded, restarting or unreachable; retry shortly.", requestId),
       headers: { "retry-after": "5" },
       serverFault: false,
     };
+  }
+  const inputFault = inputFaultStatus(fault) ?? prismaInputFault(e.code);
+  if (inputFault) {
+    const slug = inputFault.status === 409 ? "conflict" : "validation";
+    return { problem: problem(slug, inputFault.status === 409 ? "Conflict" : "Validation failed", inputFault.status, inputFault.detail, requestId), serverFault: false };
   }
   if (e.code === "FST_RATE_LIMITED" || e.statusCode === 429) {
     return { problem: problem("rate-limited", "Too many requests", 429, e.message ?? "Rate limit exceeded.", requestId), serverFault: false };
@@ -146,8 +153,12 @@ function foreignKeyField(meta: Record<string, unknown> | undefined): string | un
   return camel(name.slice(table.length + 1, -"_fkey".length));
 }
 
-function isPoolExhausted(message: string | undefined): boolean {
-  return /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|too many clients/i.test(message ?? "");
+// Prisma's codes for a value the column cannot take: too long, invalid, null, out of range.
+function prismaInputFault(code: string | undefined): { status: 422; detail: string } | undefined {
+  if (code && ["P2000", "P2005", "P2006", "P2007", "P2011", "P2012", "P2019", "P2020", "P2023"].includes(code)) {
+    return { status: 422, detail: "A value is out of range or not valid for its field." };
+  }
+  return undefined;
 }
 
 function slugFor(status: number): string {

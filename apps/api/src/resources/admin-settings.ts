@@ -1,4 +1,5 @@
-import type { AdminSetting, Prisma } from "@netraven/db-schema";
+import type { AdminSetting } from "@netraven/db-schema";
+import { Prisma } from "@netraven/db-schema";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,6 +7,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { iso, orderBy, pageQuery, problems, Timestamp } from "./common-schemas.js";
+import { settingValueSchema } from "./admin-setting-values.js";
 import { registerList } from "./crud.js";
 
 /** What a sensitive setting's value looks like in every response. */
@@ -26,7 +28,14 @@ export const AdminSettingSchema = z
   .meta({ id: "AdminSetting" });
 
 const KeyParams = z.object({ key: z.string().regex(/^[a-z0-9_.-]{1,255}$/, "lowercase letters, digits, '.', '_' or '-'") });
-const UpdateSetting = z.strictObject({ value: z.json() }).meta({ id: "AdminSettingUpdate" });
+const UpdateSetting = z
+  .strictObject({
+    value: z
+      .union([z.string().max(10_000), z.number(), z.boolean(), z.null()])
+      .describe("The new value; each setting has its own type and bounds (see docs/api.md). `null` clears an optional setting.")
+      .meta({ examples: [15] }),
+  })
+  .meta({ id: "AdminSettingUpdate" });
 
 const toSetting = (row: AdminSetting): z.input<typeof AdminSettingSchema> => ({
   key: row.key,
@@ -40,8 +49,7 @@ const toSetting = (row: AdminSetting): z.input<typeof AdminSettingSchema> => ({
   updatedAt: iso(row.updatedAt),
 });
 
-// Values must match the declared type; login lockout limits must be positive
-// integers, since a zero would disable or break the lockout.
+// Each known setting has its own schema with bounds (admin-setting-values.ts).
 function checkValue(row: AdminSetting, value: unknown): void {
   const fail = (detail: string) => {
     throw new ValidationError(`Invalid value for ${row.key}: ${detail}.`, [{ pointer: "/value", in: "body", detail }]);
@@ -50,10 +58,10 @@ function checkValue(row: AdminSetting, value: unknown): void {
     if (row.isRequired) fail("this setting is required");
     return;
   }
-  const expected: Record<string, string> = { number: "number", boolean: "boolean", string: "string" };
-  const type = expected[row.valueType];
-  if (type && typeof value !== type) fail(`must be a ${type}`);
-  if (row.key.startsWith("security.login.") && (!Number.isInteger(value) || (value as number) < 1)) fail("must be a positive integer");
+  const schema = settingValueSchema(row.key, row.valueType);
+  if (!schema) return;
+  const result = schema.safeParse(value);
+  if (!result.success) fail(result.error.issues.map((issue) => issue.message).join("; "));
 }
 
 /** /api/admin-settings (administrators): read and change settings. Sensitive values are never shown. */
@@ -103,7 +111,7 @@ export async function adminSettingRoutes(app: FastifyInstance): Promise<void> {
         const current = await tx.adminSetting.findUnique({ where: { key } });
         if (!current) throw new NotFoundError(`No setting ${key}.`);
         checkValue(current, request.body.value);
-        const updated = await tx.adminSetting.update({ where: { key }, data: { value: request.body.value as Prisma.InputJsonValue } });
+        const updated = await tx.adminSetting.update({ where: { key }, data: { value: request.body.value ?? Prisma.DbNull } });
         await recordAudit(tx, request, {
           eventType: "admin",
           eventName: "admin-setting.update",

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import { recordAudit } from "../audit/record-audit.js";
-import { iso, problems, Timestamp } from "./common-schemas.js";
+import { DateTimeInput, iso, problems, Timestamp } from "./common-schemas.js";
 import { registerCrud, registerList } from "./crud.js";
 import { jsonInput } from "./json-input.js";
 import { requireRows } from "./require-rows.js";
@@ -45,7 +45,7 @@ const EntrySchema = z
 
 const writable = {
   status: z.enum(STATUSES),
-  endTime: z.iso.datetime({ offset: true }).nullable().optional(),
+  endTime: DateTimeInput.nullable().optional(),
   resultMessage: z.string().max(10_000).nullable().optional(),
   jobData: z.record(z.string(), z.unknown()).nullable().optional(),
 };

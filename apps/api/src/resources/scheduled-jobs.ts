@@ -2,7 +2,7 @@ import type { ScheduledJob } from "@netraven/db-schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
-import { iso, Timestamp } from "./common-schemas.js";
+import { DateTimeInput, iso, Timestamp } from "./common-schemas.js";
 import { registerCrud } from "./crud.js";
 import { jsonInput } from "./json-input.js";
 
@@ -34,7 +34,7 @@ const writable = {
   scheduleInterval: z.number().int().min(1).max(1_000_000).nullable().optional(),
   scheduleDay: z.string().max(10).nullable().optional(),
   enabled: z.boolean().optional(),
-  nextRun: z.iso.datetime({ offset: true }).nullable().optional(),
+  nextRun: DateTimeInput.nullable().optional(),
   jobData: z.record(z.string(), z.unknown()).nullable().optional(),
   deviceId: z.uuid(),
 };

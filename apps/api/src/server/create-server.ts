@@ -2,14 +2,16 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyUnderPressure from "@fastify/under-pressure";
 import Fastify from "fastify";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { serializerCompiler } from "fastify-type-provider-zod";
 
 import { authRoutes } from "../auth/auth-routes.js";
 import { registerAuthentication } from "../auth/authenticate.js";
 import { createTokenService } from "../auth/token-service.js";
 import { mapError } from "../http/error-mapping.js";
+import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 import { genRequestId } from "../http/request-id.js";
+import { validatorCompiler } from "../http/validator.js";
 import { adminSettingRoutes } from "../resources/admin-settings.js";
 import { auditLogRoutes } from "../resources/audit-logs.js";
 import { backupRoutes } from "../resources/backups.js";
@@ -51,6 +53,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerJsonBodyParser(app);
 
   const context: AppContext = {
     prisma: deps.db.prisma,
