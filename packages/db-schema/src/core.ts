@@ -18,3 +18,7 @@ export { introspectSchema, quoteIdent, TOOLING_TABLES } from "./manifest/introsp
 export { loadSchemaManifest, serializeManifest } from "./manifest/load-manifest.js";
 export type { MigrationScript } from "./engine/migrations-dir.js";
 export { checksumOf, LOCKFILE, MIGRATION_FILE, readMigrations } from "./engine/migrations-dir.js";
+// The statement splitter has no dependencies: schema-init applies migrations
+// itself and must not load the engine to find their statements.
+export type { SqlStatement } from "./engine/sql-statements.js";
+export { hasTransactionControl, locate, splitStatements } from "./engine/sql-statements.js";
