@@ -6,9 +6,11 @@ import { z } from "zod";
 
 import { recordAudit } from "../audit/record-audit.js";
 import { NotFoundError, ValidationError } from "../errors.js";
-import { iso, orderBy, pageQuery, problems, Timestamp } from "./common-schemas.js";
+import { iso, problems, Timestamp } from "./common-schemas.js";
 import { settingValueSchema } from "./admin-setting-values.js";
-import { registerList } from "./crud.js";
+import { nullableIn, registerList } from "./crud.js";
+import { pageQuery } from "./pagination.js";
+import { readPrismaPage } from "./prisma-page.js";
 
 /** What a sensitive setting's value looks like in every response. */
 export const MASK = "********";
@@ -78,14 +80,13 @@ export async function adminSettingRoutes(app: FastifyInstance): Promise<void> {
     admin: true,
     query,
     item: AdminSettingSchema,
-    async fetch({ limit, offset, sort, category }) {
+    async fetch({ sort, category }, _params, page) {
+      const field = sort.replace(/^-/, "");
+      // Within a category, settings keep their display order.
+      const keys = field === "category" ? ["category", "displayOrder"] : [field];
       const where = category ? { category } : {};
-      const order = sort.replace(/^-/, "") === "category" ? [...orderBy(sort), { displayOrder: "asc" as const }] : orderBy(sort);
-      const [total, rows] = await Promise.all([
-        prisma.adminSetting.count({ where }),
-        prisma.adminSetting.findMany({ where, orderBy: order, skip: offset, take: limit }),
-      ]);
-      return { total, items: rows.map(toSetting) };
+      const result = await readPrismaPage({ model: prisma.adminSetting, where, keys, descending: sort.startsWith("-"), nullable: nullableIn(AdminSettingSchema) }, page);
+      return { ...result, items: result.items.map((row) => toSetting(row as unknown as AdminSetting)) };
     },
   });
 

@@ -28,34 +28,6 @@ export function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
 
-/** Largest page. NetBox users rely on it being enforced. */
-export const MAX_LIMIT = 1000;
-
-/**
- * Pagination and sorting query parameters: `limit` 1..1000 (default 50),
- * `offset` >= 0, `sort` one of the fields, `-field` for descending.
- */
-export function pageQuery<const F extends readonly [string, ...string[]]>(sortFields: F, defaultSort: F[number] | `-${F[number]}`) {
-  const sortValues = sortFields.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
-  return z.object({
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50).describe(`Page size, at most ${MAX_LIMIT}.`),
-    offset: z.coerce.number().int().min(0).max(2_147_483_647).default(0).describe("Rows to skip."),
-    sort: z.enum(sortValues).default(defaultSort).describe("Sort field; prefix with '-' for descending."),
-  });
-}
-
-/** The list envelope: `{ items, total, limit, offset }`. */
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
-}
-
-/** Prisma `orderBy` for a `sort` value, with the id as tie-breaker so pages are stable. */
-export function orderBy(sort: string): Record<string, "asc" | "desc">[] {
-  const descending = sort.startsWith("-");
-  const field = descending ? sort.slice(1) : sort;
-  return field === "id" ? [{ id: descending ? "desc" : "asc" }] : [{ [field]: descending ? "desc" : "asc" }, { id: "asc" }];
-}
-
 /** Problem responses for the OpenAPI document, by status. */
 export function problems(...statuses: number[]): Record<number, typeof ProblemSchema> {
   return Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));

@@ -4,9 +4,14 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import { recordAudit } from "../audit/record-audit.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, ValidationError } from "../errors.js";
 import type { AppContext, AuthUser } from "../server/context.js";
-import { IdParams, orderBy, page, pageQuery, problems } from "./common-schemas.js";
+import { IdParams, problems } from "./common-schemas.js";
+import { CursorCodec } from "./cursor.js";
+import type { CountMode, PageQueryOptions, PageRequest, PageResult } from "./pagination.js";
+import { page, pageQuery } from "./pagination.js";
+import { readPrismaPage } from "./prisma-page.js";
+import { estimateTableRows } from "./row-estimates.js";
 
 /** The Prisma delegate methods the generic routes use (Prisma's own types are too generic to name here). */
 export interface ModelDelegate {
@@ -49,12 +54,14 @@ export interface CrudSpec<Row, Item extends z.ZodType, Filters extends z.ZodObje
   access?: { read?: "user" | "admin"; write?: "user" | "admin" };
   create?: { body: Create; data: (body: z.infer<Create>, ctx: WriteContext) => Promise<object> | object };
   update?: { body: Update; data: (body: z.infer<Update>, ctx: WriteContext & { id: string }) => Promise<object> | object };
+  /** Page size bounds of the list (docs/api.md lists each resource's). */
+  page?: PageQueryOptions;
   /**
    * Hand-written reads replacing Prisma for list and get (hot paths). Writes
    * still go through Prisma; their response is read back through `get`.
    */
   reads?: {
-    list: (query: { limit: number; offset: number; sort: string } & z.infer<Filters>) => Promise<{ total: number; rows: Row[] }>;
+    list: (query: PageRequest & z.infer<Filters>) => Promise<PageResult<Row>>;
     get: (id: string) => Promise<Row | undefined>;
   };
   /** Enables DELETE; `before` may refuse (throw) or clean up inside the transaction. */
@@ -62,9 +69,9 @@ export interface CrudSpec<Row, Item extends z.ZodType, Filters extends z.ZodObje
 }
 
 /** The query schema of a list route: pagination, sort and filters. */
-type PageQuery = z.ZodType<{ limit: number; offset: number; sort: string } & Record<string, unknown>>;
+type PageQuery = z.ZodType<{ limit: number; offset: number; sort: string; cursor?: string | undefined; count: CountMode } & Record<string, unknown>>;
 
-/** A paginated GET route: `fetch` gets the parsed query and returns one page and the total. */
+/** A paginated GET route: `fetch` gets the parsed query and the page to read (cursor decoded) and returns it. */
 export interface ListRoute<Q extends PageQuery> {
   url: string;
   operationId: string;
@@ -73,12 +80,22 @@ export interface ListRoute<Q extends PageQuery> {
   query: Q;
   item: z.ZodType;
   params?: z.ZodObject;
-  fetch: (query: z.infer<Q>, params: Record<string, string>) => Promise<{ total: number; items: unknown[] }>;
+  fetch: (query: z.infer<Q>, params: Record<string, string>, page: PageRequest) => Promise<PageResult>;
 }
 
-/** Registers a list route answering `{ items, total, limit, offset }`. */
+const codecs = new WeakMap<AppContext, CursorCodec>();
+
+/** The cursor codec of a server: keyed from its JWT secret, so every replica of one deployment reads the others' cursors. */
+function cursorCodec(ctx: AppContext): CursorCodec {
+  let codec = codecs.get(ctx);
+  if (!codec) codecs.set(ctx, (codec = new CursorCodec(ctx.config.jwt.secret)));
+  return codec;
+}
+
+/** Registers a list route answering `{ items, total, totalExact, limit, offset, next }`. */
 export function registerList<Q extends PageQuery>(app: FastifyInstance, route: ListRoute<Q>): void {
   const errors = route.admin ? [401, 403, 422] : [401, 422];
+  const codec = cursorCodec(app.netraven);
   app.withTypeProvider<ZodTypeProvider>().get(
     route.url,
     {
@@ -93,10 +110,28 @@ export function registerList<Q extends PageQuery>(app: FastifyInstance, route: L
     },
     async (request) => {
       const query = request.query as z.infer<Q>;
-      const { total, items } = await route.fetch(query, request.params as Record<string, string>);
-      return { items, total, limit: query.limit, offset: query.offset };
+      if (query.cursor !== undefined && query.offset > 0) {
+        throw new ValidationError("Invalid query: offset.", [{ pointer: "/offset", in: "query", detail: "offset cannot be combined with cursor: the cursor already says where the page starts." }]);
+      }
+      const after = query.cursor === undefined ? undefined : codec.decode(query.cursor, query.sort);
+      const pageRequest: PageRequest = { limit: query.limit, offset: query.offset, sort: query.sort, after, count: query.count };
+      const result = await route.fetch(query, request.params as Record<string, string>, pageRequest);
+      return {
+        items: result.items,
+        total: result.total,
+        totalExact: result.totalExact,
+        limit: query.limit,
+        offset: query.offset,
+        next: result.next ? codec.encode(result.next) : null,
+      };
     },
   );
+}
+
+/** Whether a field of a response schema admits null (nullable sort columns sort nulls last ascending). */
+export function nullableIn(item: z.ZodType): (field: string) => boolean {
+  const shape = (item as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  return (field) => shape[field]?.safeParse(null).success ?? false;
 }
 
 const PAST: Record<string, string> = { create: "Created", update: "Updated", delete: "Deleted" };
@@ -130,10 +165,13 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
   const writeErrors = write.admin ? [401, 403, 404, 409, 422] : [401, 404, 409, 422];
   const tags = [spec.plural];
   const Name = capitalize(spec.name);
-  const query = pageQuery(spec.sortFields, spec.defaultSort).extend(spec.filters.shape) as unknown as PageQuery;
+  const query = pageQuery(spec.sortFields, spec.defaultSort, spec.page).extend(spec.filters.shape) as unknown as PageQuery;
   const include = spec.include ? { include: spec.include } : {};
   // The item type is generic here; each resource's toItem is checked against its schema.
   const toItem = (row: unknown) => spec.toItem(row as Row) as never;
+  const nullable = nullableIn(spec.item);
+  // Tables are named for the resource (job-logs -> job_logs); only the estimate of an unfiltered total reads the name.
+  const table = spec.plural.replaceAll("-", "_");
 
   registerList(app, {
     url: spec.prefix,
@@ -142,18 +180,25 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
     admin: read.admin,
     query,
     item: spec.item,
-    async fetch({ limit, offset, sort, ...filters }) {
+    async fetch({ limit: _limit, offset: _offset, sort, cursor: _cursor, count: _count, ...filters }, _params, page) {
       if (spec.reads) {
-        const { total, rows } = await spec.reads.list({ limit, offset, sort, ...(filters as z.infer<Filters>) });
-        return { total, items: rows.map(toItem) };
+        const result = await spec.reads.list({ ...page, ...(filters as z.infer<Filters>) });
+        return { ...result, items: result.items.map(toItem) };
       }
-      const where = spec.where?.(filters as z.infer<Filters>) ?? {};
-      const model = spec.model(ctx.prisma);
-      const [total, rows] = await Promise.all([
-        model.count({ where }),
-        model.findMany({ where, orderBy: orderBy(sort), skip: offset, take: limit, ...include }),
-      ]);
-      return { total, items: rows.map(toItem) };
+      const field = sort.replace(/^-/, "");
+      const result = await readPrismaPage(
+        {
+          model: spec.model(ctx.prisma),
+          where: spec.where?.(filters as z.infer<Filters>) ?? {},
+          keys: field === "id" ? [] : [field],
+          descending: sort.startsWith("-"),
+          nullable,
+          ...include,
+          estimateAll: () => estimateTableRows(ctx.pool, table, ctx.config.databaseSchema),
+        },
+        page,
+      );
+      return { ...result, items: result.items.map(toItem) };
     },
   });
 

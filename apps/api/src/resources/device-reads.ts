@@ -1,14 +1,24 @@
 import type pg from "pg";
 
 import { queryPrepared } from "../server/prepared.js";
+import type { CursorKey } from "./cursor.js";
+import type { CountMode, PageResult } from "./pagination.js";
+import { EXACT_TOTAL_MAX, resolveTotal } from "./pagination.js";
+import { estimateQueryRows, estimateTableRows } from "./row-estimates.js";
 
 // The device list and the device by id are the hottest routes. Through Prisma
 // 7.10 (findMany/findUnique + include: four statements per request) they ran
 // at about 0.35x of the same reads on raw pg (bench/run.mjs), so they are read
 // here with hand-written statements on the shared pool, tags aggregated in
 // SQL. Writes stay on Prisma, inside transactions with their audit rows.
-// All are prepared statements; the texts form a small fixed set (each of three
-// filters present or not, x ten sort orders for lists), under a hundred per connection.
+//
+// The list is cut by keyset (the cursor's sort key and id) and every order has
+// an index, so a page costs the same at any depth and table size. Statements
+// without a hostname or tag filter are prepared (a small fixed set: deviceType
+// or not, x ten orders, x cursor or not, plus the counts); with either filter
+// the best plan depends on the value (a tag on every device is best walked in
+// hostname order, a rare one best read from device_tags), so those are planned
+// on each execution.
 
 const DEVICE_COLUMNS = `d.id, d.hostname, d.ip_address, d.device_type, d.port, d.description, d.serial_number,
   d.enabled, d.last_backup_at, d.last_backup_status, d.is_reachable, d.owner_id, d.created_at, d.updated_at,
@@ -43,72 +53,125 @@ export interface DeviceListQuery {
   offset: number;
   /** A sort field, `-field` for descending. */
   sort: string;
+  /** Start after this row (the cursor's keys and id). */
+  after?: { keys: CursorKey[]; id: string } | undefined;
+  /** @default "auto" */
+  count?: CountMode | undefined;
   hostname?: string | undefined;
   deviceType?: string | undefined;
   /** Tag names; a device must carry all of them. */
   tag?: string[] | undefined;
 }
 
-/** Sortable fields; `unique` columns need no tie-breaker for a stable order. */
-const SORT_COLUMNS: Record<string, { column: string; unique?: true }> = {
-  hostname: { column: "d.hostname", unique: true },
-  ipAddress: { column: "d.ip_address" },
-  deviceType: { column: "d.device_type" },
-  createdAt: { column: "d.created_at" },
-  updatedAt: { column: "d.updated_at" },
+/**
+ * Sortable fields. `key` is the cursor's text form of the column (timestamps
+ * with microseconds, so no row is skipped or repeated), `type` its cast back;
+ * `unique` columns need no tie-breaker.
+ */
+const SORT_COLUMNS: Record<string, { column: string; key: string; type: string; unique?: true }> = {
+  hostname: { column: "d.hostname", key: "d.hostname", type: "text", unique: true },
+  ipAddress: { column: "d.ip_address", key: "d.ip_address", type: "text" },
+  deviceType: { column: "d.device_type", key: "d.device_type", type: "text" },
+  createdAt: { column: "d.created_at", key: `to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: "timestamptz" },
+  updatedAt: { column: "d.updated_at", key: `to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: "timestamptz" },
 };
 
 /** `%` and `_` in user input are literals in a "contains" filter. */
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, "\\$&");
 
+/** The statements of one list request. `prepare` is false when the plan should follow the values. */
+export interface DeviceListSql {
+  list: string;
+  /** Counts the matching rows, stopping after EXACT_TOTAL_MAX + 1 with `count=auto`. */
+  count: string;
+  /** The filtered rows, for EXPLAIN's estimate. */
+  matching: string;
+  params: unknown[];
+  page: unknown[];
+  prepare: boolean;
+}
+
 /**
  * Builds the list and count statements. Values are always parameters (the
- * tag names as one array, so any number of tags shares one statement text);
- * the sort column comes from a fixed table, so nothing from the request is
- * spliced into SQL text.
+ * tag ids as one array, so any number of tags beyond the first shares one
+ * statement text); the sort column comes from a fixed table, so nothing from
+ * the request is spliced into SQL text. `tagIds` are the ids of `query.tag`.
  */
-export function buildDeviceListSql(query: DeviceListQuery): { list: string; count: string; params: unknown[]; page: unknown[] } {
+export function buildDeviceListSql(query: DeviceListQuery, tagIds: string[] = []): DeviceListSql {
   const params: unknown[] = [];
   const where: string[] = [];
-  if (query.hostname) {
-    params.push(`%${escapeLike(query.hostname)}%`);
-    where.push(`d.hostname ILIKE $${params.length}`);
-  }
-  if (query.deviceType) {
-    params.push(query.deviceType);
-    where.push(`d.device_type = $${params.length}`);
-  }
-  const tags = [...new Set(query.tag ?? [])];
-  if (tags.length > 0) {
-    params.push(tags);
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (query.hostname) where.push(`d.hostname ILIKE ${param(`%${escapeLike(query.hostname)}%`)}`);
+  if (query.deviceType) where.push(`d.device_type = ${param(query.deviceType)}`);
+  const [first, ...rest] = tagIds;
+  // Semi-joins on the link table: PostgreSQL may walk the order's index and
+  // probe device_tags' primary key per row, or start from device_tags_tag_id_idx.
+  if (first !== undefined) where.push(`EXISTS (SELECT 1 FROM device_tags dt WHERE dt.device_id = d.id AND dt.tag_id = ${param(first)}::uuid)`);
+  if (rest.length > 0) {
     where.push(
-      `d.id IN (SELECT dt.device_id FROM device_tags dt JOIN tags t ON t.id = dt.tag_id WHERE t.name = ANY($${params.length}::text[])` +
-        ` GROUP BY dt.device_id HAVING count(*) = cardinality($${params.length}::text[]))`,
+      `NOT EXISTS (SELECT 1 FROM unnest(${param(rest)}::uuid[]) AS w(id) WHERE NOT EXISTS (SELECT 1 FROM device_tags dt WHERE dt.device_id = d.id AND dt.tag_id = w.id))`,
     );
   }
-  const whereSql = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+  const filters = [...where];
   const descending = query.sort.startsWith("-");
   const sort = SORT_COLUMNS[descending ? query.sort.slice(1) : query.sort] ?? SORT_COLUMNS.hostname!;
-  const order = ` ORDER BY ${sort.column} ${descending ? "DESC" : "ASC"}${sort.unique ? "" : ", d.id ASC"}`;
+  const direction = descending ? "DESC" : "ASC";
+  if (query.after) {
+    const [key] = query.after.keys;
+    const op = descending ? "<" : ">";
+    where.push(
+      sort.unique
+        ? `${sort.column} ${op} ${param(key)}::${sort.type}`
+        : `(${sort.column}, d.id) ${op} (${param(key)}::${sort.type}, ${param(query.after.id)}::uuid)`,
+    );
+  }
+  const whereSql = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "");
+  const order = ` ORDER BY ${sort.column} ${direction}${sort.unique ? "" : `, d.id ${direction}`}`;
   // The page is cut first and the tags aggregated for its rows only: with the
   // aggregate in the outer list, PostgreSQL computed it for every skipped row too.
-  const page = `SELECT d.* FROM devices d${whereSql}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  const page = `SELECT d.*, ${sort.key} AS sort_key FROM devices d${whereSql(where)}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  const matching = `SELECT 1 FROM devices d${whereSql(filters)}`;
+  const filterParams = params.slice(0, params.length - (query.after ? (sort.unique ? 1 : 2) : 0));
+  const bounded = (query.count ?? "auto") === "auto" ? ` LIMIT ${EXACT_TOTAL_MAX + 1}` : "";
   return {
-    list: `SELECT ${DEVICE_COLUMNS} FROM (${page}) d${order}`,
-    count: `SELECT count(*)::int AS total FROM devices d${whereSql}`,
-    params,
-    page: [query.limit, query.offset],
+    list: `SELECT ${DEVICE_COLUMNS}, d.sort_key FROM (${page}) d${order}`,
+    count: `SELECT count(*)::int AS total FROM (${matching}${bounded}) c`,
+    matching,
+    params: filterParams,
+    page: [...params.slice(filterParams.length), query.limit + 1, query.offset],
+    prepare: !query.hostname && tagIds.length === 0,
   };
 }
 
-/** One page of devices and the total matching the filters (two statements in parallel). */
-export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Promise<{ total: number; rows: DeviceReadRow[] }> {
-  const sql = buildDeviceListSql(query);
-  const [count, list] = await Promise.all([
-    queryPrepared<{ total: number }>(pool, sql.count, sql.params),
-    queryPrepared<DeviceReadRow>(pool, sql.list, [...sql.params, ...sql.page]),
+/** Ids of the named tags, or undefined when one of them does not exist (then no device matches). */
+async function resolveTagIds(pool: pg.Pool, names: string[]): Promise<string[] | undefined> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return [];
+  const { rows } = await queryPrepared<{ id: string; name: string }>(pool, "SELECT id, name FROM tags WHERE name = ANY($1::text[])", [unique]);
+  if (rows.length < unique.length) return undefined;
+  // In the order asked, so the first tag named drives the plan the same way on every call.
+  return unique.map((name) => rows.find((row) => row.name === name)!.id);
+}
+
+/** One page of devices, the position after it, and the total the count mode asks for. */
+export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Promise<PageResult<DeviceReadRow>> {
+  const count = query.count ?? "auto";
+  const tagIds = await resolveTagIds(pool, query.tag ?? []);
+  if (tagIds === undefined) return { items: [], next: undefined, total: count === "none" ? null : 0, totalExact: count !== "none" };
+  const sql = buildDeviceListSql(query, tagIds);
+  const run = <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => (sql.prepare ? queryPrepared<Row>(pool, text, values) : pool.query<Row>(text, values));
+  const [list, counted] = await Promise.all([
+    run<DeviceReadRow & { sort_key: string }>(sql.list, [...sql.params, ...sql.page]),
+    count === "none" ? undefined : run<{ total: number }>(sql.count, sql.params),
   ]);
-  return { total: count.rows[0]?.total ?? 0, rows: list.rows };
+  const filtered = sql.params.length > 0;
+  const total = await resolveTotal(count, counted?.rows[0]?.total, () =>
+    filtered ? estimateQueryRows(pool, sql.matching, sql.params) : estimateTableRows(pool, "devices"),
+  );
+  const rows = list.rows.slice(0, query.limit);
+  const last = rows.at(-1);
+  const next = list.rows.length > query.limit && last ? { sort: query.sort, keys: [last.sort_key], id: last.id } : undefined;
+  return { items: rows, next, ...total };
 }
 
 /** One device with its tags, or undefined. */

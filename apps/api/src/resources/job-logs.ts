@@ -9,6 +9,8 @@ import { recordAudit } from "../audit/record-audit.js";
 import { DateTimeInput, iso, problems, Timestamp } from "./common-schemas.js";
 import { registerCrud, registerList } from "./crud.js";
 import { jsonInput } from "./json-input.js";
+import { pageQuery } from "./pagination.js";
+import { readPrismaPage } from "./prisma-page.js";
 import { requireRows } from "./require-rows.js";
 
 const STATUSES = ["pending", "running", "completed", "failed", "cancelled"] as const;
@@ -113,12 +115,8 @@ export async function jobLogRoutes(app: FastifyInstance): Promise<void> {
     remove: {},
   });
 
-  const EntryQuery = z.object({
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
-    sort: z.enum(["timestamp", "-timestamp"]).default("timestamp"),
-    level: z.enum(LEVELS).optional(),
-  });
+  // Entries carry messages of up to 100 KB: 200 of them bound a page to about 20 MB.
+  const EntryQuery = pageQuery(["timestamp"], "timestamp", { maxLimit: 200, defaultLimit: 100 }).extend({ level: z.enum(LEVELS).optional() });
   const Params = z.object({ id: z.uuid() });
   registerList(app, {
     url: "/api/job-logs/:id/entries",
@@ -128,15 +126,11 @@ export async function jobLogRoutes(app: FastifyInstance): Promise<void> {
     query: EntryQuery,
     params: Params,
     item: EntrySchema,
-    async fetch({ limit, offset, sort, level }, { id }) {
+    async fetch({ sort, level }, { id }, page) {
       await requireRows(prisma, [["jobLog", id as string]]);
       const where = { jobLogId: id, ...(level ? { level } : {}) };
-      const direction = sort === "-timestamp" ? "desc" : "asc";
-      const [total, rows] = await Promise.all([
-        prisma.jobLogEntry.count({ where }),
-        prisma.jobLogEntry.findMany({ where, orderBy: [{ timestamp: direction }, { id: "asc" }], skip: offset, take: limit }),
-      ]);
-      return { total, items: rows.map(toEntry) };
+      const result = await readPrismaPage({ model: prisma.jobLogEntry, where, keys: ["timestamp"], descending: sort === "-timestamp", nullable: () => false }, page);
+      return { ...result, items: result.items.map((row) => toEntry(row as unknown as JobLogEntry)) };
     },
   });
 
