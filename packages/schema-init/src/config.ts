@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 
+import { manifestPath, migrationsDir } from "@netraven/db-schema/core";
 import * as z from "zod";
 
 import { ConfigError } from "./errors.js";
@@ -9,6 +10,13 @@ import { ConfigError } from "./errors.js";
 const unset = (v: unknown) => (v === "" ? undefined : v);
 const str = () => z.preprocess(unset, z.string().optional());
 const ms = (fallback: number) => z.preprocess(unset, z.coerce.number().int().min(0).default(fallback));
+const isKind = (kind: "directory" | "file") => (p: string) => {
+  try {
+    return kind === "directory" ? statSync(p).isDirectory() : statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
 const bool = (fallback: boolean) =>
   z.preprocess((v) => (typeof v === "string" && v !== "" ? !/^(0|false|no|off)$/i.test(v) : unset(v)), z.boolean().default(fallback));
 
@@ -38,6 +46,16 @@ export const ConfigSchema = z
     /** Initial admin password; else ADMIN_PASSWORD_FILE; else a random one printed once. */
     ADMIN_PASSWORD: z.preprocess(unset, z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional()),
     ADMIN_PASSWORD_FILE: str(),
+    /** Directory of `<name>/migration.sql` folders to apply and compare with. */
+    SCHEMA_INIT_MIGRATIONS_DIR: z.preprocess(
+      unset,
+      z.string().refine(isKind("directory"), "SCHEMA_INIT_MIGRATIONS_DIR (--migrations-dir) is not a directory: point it at the folder holding <name>/migration.sql directories").default(migrationsDir),
+    ),
+    /** Schema manifest (JSON) the database is validated against; give one that matches the migrations. */
+    SCHEMA_INIT_MANIFEST: z.preprocess(
+      unset,
+      z.string().refine(isKind("file"), "SCHEMA_INIT_MANIFEST (--manifest) is not a file: point it at a schema-manifest.json").default(manifestPath),
+    ),
     LOG_FORMAT: z.preprocess(unset, z.enum(["text", "json"]).default("text")),
     LOG_LEVEL: z.preprocess(unset, z.enum(["debug", "info"]).default("info")),
   });

@@ -9,7 +9,7 @@ import { readLocalMigrations } from "./migrate/local-migrations.js";
 import type { SeedReport } from "./seed/seed-defaults.js";
 import { seedDefaults } from "./seed/seed-defaults.js";
 import type { ValidationReport } from "./validate/types.js";
-import { validateSchema } from "./validate/validate-schema.js";
+import { readManifest, validateLoaded } from "./validate/validate-schema.js";
 import { waitForPostgres } from "./wait/wait-for-postgres.js";
 
 /** Options for {@link initializeSchema}. */
@@ -42,6 +42,8 @@ export interface InitializeSchemaOptions {
   signal?: AbortSignal;
   /** Migrations to apply. @default the ones shipped with @netraven/db-schema */
   migrationsDir?: string;
+  /** Schema manifest the database is validated against. @default the one shipped with @netraven/db-schema */
+  manifestPath?: string;
 }
 
 /** What one run did. */
@@ -94,8 +96,11 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
       ...(options.signal ? { signal: options.signal } : {}),
     }));
     try {
-      const { applied } = await timed("migrate", () => applyPending({ url: options.databaseUrl, schema, client, migrationsDir: dir, migrations, logger }));
-      const validation = await timed("validate", () => validateSchema({ client, schema, migrations }));
+      const { applied, history } = await timed("migrate", () => applyPending({ schema, client, migrations, logger }));
+      // Nothing applied: the history just read under the lock is still current, so validation need not read it again.
+      const validation = await timed("validate", async () =>
+        validateLoaded(client, schema, { manifest: await readManifest(options.manifestPath), migrations, history: applied.length ? undefined : history }),
+      );
       assertValid(validation, options.strict ?? false, logger);
       const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));
       const report: InitReport = {

@@ -12,6 +12,8 @@ export interface GlobalFlags {
   waitTimeout?: string;
   lockTimeout?: string;
   lockMode?: string;
+  migrationsDir?: string;
+  manifest?: string;
   json?: boolean;
   logFormat?: string;
   verbose?: boolean;
@@ -34,6 +36,8 @@ export function createContext(flags: GlobalFlags, signal: AbortSignal, overrides
     SCHEMA_INIT_WAIT_TIMEOUT_MS: flags.waitTimeout,
     SCHEMA_INIT_LOCK_TIMEOUT_MS: flags.lockTimeout,
     SCHEMA_INIT_LOCK_MODE: flags.lockMode,
+    SCHEMA_INIT_MIGRATIONS_DIR: flags.migrationsDir,
+    SCHEMA_INIT_MANIFEST: flags.manifest,
     LOG_FORMAT: flags.logFormat,
     LOG_LEVEL: flags.verbose ? "debug" : undefined,
     ...overrides,

@@ -1,4 +1,3 @@
-import { migrationsDir } from "@netraven/db-schema/core";
 import type { Command } from "commander";
 
 import type { CommandContext } from "../cli/context.js";
@@ -11,10 +10,10 @@ import { planMigrations } from "../migrate/plan-migrations.js";
 
 /** `schema-init plan`: dry run; the pending migrations and their SQL, nothing applied. */
 export async function runPlan(ctx: CommandContext): Promise<number> {
-  const migrations = await readLocalMigrations(migrationsDir);
+  const migrations = await readLocalMigrations(ctx.config.SCHEMA_INIT_MIGRATIONS_DIR);
   const rows = await withConnection(ctx, (client) => readMigrationHistory(client, ctx.config.DATABASE_SCHEMA));
   const plan = planMigrations(migrations, rows);
-  assertDeployable(plan);
+  assertDeployable(plan, rows);
   const pending = migrations.filter((m) => plan.pending.includes(m.name));
   if (ctx.json) ctx.out(JSON.stringify({ pending: pending.map((m) => ({ name: m.name, checksum: m.checksum, sql: m.sql })) }));
   else if (pending.length === 0) ctx.out("Nothing to apply: the database is up to date.");

@@ -27,6 +27,8 @@ export async function runUp(ctx: CommandContext, flags: UpFlags): Promise<number
     adminUsername: config.ADMIN_USERNAME,
     adminEmail: config.ADMIN_EMAIL,
     adminPassword: config.ADMIN_PASSWORD,
+    migrationsDir: config.SCHEMA_INIT_MIGRATIONS_DIR,
+    manifestPath: config.SCHEMA_INIT_MANIFEST,
     logger: ctx.logger,
     signal: ctx.signal,
   });

@@ -4,7 +4,8 @@ import type { CommandContext } from "../cli/context.js";
 import { withConnection } from "../cli/context.js";
 import { EXIT_CODES } from "../cli/exit-codes.js";
 import type { ValidationReport } from "../validate/types.js";
-import { validateSchema } from "../validate/validate-schema.js";
+import { readLocalMigrations } from "../migrate/local-migrations.js";
+import { readManifest, validateLoaded } from "../validate/validate-schema.js";
 
 /**
  * `schema-init validate`: compare the catalog with the schema (read-only).
@@ -12,7 +13,8 @@ import { validateSchema } from "../validate/validate-schema.js";
  * (extra objects included), with the SQL that would repair it.
  */
 export async function runValidate(ctx: CommandContext): Promise<number> {
-  const report = await withConnection(ctx, (client) => validateSchema({ client, schema: ctx.config.DATABASE_SCHEMA }));
+  const loaded = { manifest: await readManifest(ctx.config.SCHEMA_INIT_MANIFEST), migrations: await readLocalMigrations(ctx.config.SCHEMA_INIT_MIGRATIONS_DIR) };
+  const report = await withConnection(ctx, (client) => validateLoaded(client, ctx.config.DATABASE_SCHEMA, loaded));
   ctx.out(ctx.json ? JSON.stringify(report) : renderValidation(report));
   if (report.pendingMigrations.length || report.failedMigrations.length) return EXIT_CODES.PENDING;
   return report.drift ? EXIT_CODES.SCHEMA_DRIFT : EXIT_CODES.OK;

@@ -1,33 +1,45 @@
 import type { MigrationScript } from "@netraven/db-schema/core";
-import type { MigrationApplyError } from "@netraven/db-schema/engine";
 import type pg from "pg";
 
-import { LockTimeoutError, MigrationBlockedError, MigrationEditedError, MigrationFailedError, MigrationsAheadError } from "../errors.js";
+import { MigrationBlockedError, MigrationEditedError, MigrationFailedError, MigrationsAheadError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { markRolledBack, readMigrationHistory } from "./migration-history.js";
+import { ALONE_LOG_PREFIX, AloneFailure, applyAlone } from "./apply-alone.js";
+import { applyInTransaction, TransactionFailure } from "./apply-in-transaction.js";
+import { describeFailure } from "./describe-failure.js";
+import { NO_TRANSACTION_DIRECTIVE, readDirectives } from "./directive.js";
+import type { MigrationRow } from "./migration-history.js";
+import { readMigrationHistory, recordRolledBack } from "./migration-history.js";
 import type { MigrationPlan } from "./plan-migrations.js";
 import { planMigrations } from "./plan-migrations.js";
+import { findNonTransactional } from "./transaction-safety.js";
 
 /** Options for {@link applyPending}. */
 export interface ApplyPendingOptions {
-  /** Connection string the engine opens its own pool with. */
-  url: string;
   schema: string;
-  /** The session holding the schema lock; used for history reads and fixes. */
+  /** The session holding the schema lock; every migration runs on it. */
   client: pg.Client;
-  migrationsDir: string;
   migrations: MigrationScript[];
   logger: Logger;
+  /** History already read on this session under the lock (saves a round trip). */
+  history?: MigrationRow[] | null;
 }
 
 /** Result of the migrate step. */
 export interface ApplyPendingResult {
   applied: string[];
   plan: MigrationPlan;
+  /** `_prisma_migrations` as read before applying. */
+  history: MigrationRow[] | null;
+}
+
+/** What the history says about a failed migration that ran outside a transaction, if it did. */
+export function aloneProgress(rows: MigrationRow[] | null, name: string): string | undefined {
+  const row = rows?.findLast((r) => r.migrationName === name && r.finishedAt === null && r.rolledBackAt === null);
+  return row?.logs?.startsWith(ALONE_LOG_PREFIX) ? row.logs : undefined;
 }
 
 /** Refuses histories that must not be deployed over: edited, unknown (newer) or failed migrations. */
-export function assertDeployable(plan: MigrationPlan): void {
+export function assertDeployable(plan: MigrationPlan, rows: MigrationRow[] | null = null): void {
   if (plan.edited.length) {
     throw new MigrationEditedError(
       `Applied migration(s) ${plan.edited.join(", ")} changed after they were applied. Migrations are immutable: restore the original file(s) from version control and put the change in a new migration (pnpm --filter db-schema migration:new <name>).`,
@@ -41,89 +53,70 @@ export function assertDeployable(plan: MigrationPlan): void {
     );
   }
   if (plan.failed.length) {
-    throw new MigrationBlockedError(
-      `Migration(s) ${plan.failed.join(", ")} failed in an earlier run that schema-init did not record as rolled back (e.g. the process was killed, or another tool ran it). Check the database: if the migration left no changes run \`schema-init resolve --rolled-back <name>\`; if it was fully applied run \`schema-init resolve --applied <name>\`. Then run schema-init again.`,
-      { migrations: plan.failed },
-    );
+    const lines = plan.failed.map((name) => {
+      const progress = aloneProgress(rows, name);
+      return progress
+        ? `Migration ${name} ${progress.slice("schema-init: ".length)} It was interrupted or failed there: the statement that started may be half done (e.g. an INVALID index), the ones before it completed. Finish or undo it by hand, then run \`schema-init resolve --applied ${name}\` or \`--rolled-back ${name}\`; both check the database against the migration first.`
+        : `Migration ${name} failed in an earlier run of another tool (or an older schema-init) and is not recorded as rolled back. Check the database: if the migration left no changes run \`schema-init resolve --rolled-back ${name}\`; if it was fully applied run \`schema-init resolve --applied ${name}\`.`;
+    });
+    throw new MigrationBlockedError(`${lines.join("\n")}\nThen run schema-init again.`, { migrations: plan.failed, progress: plan.failed.map((name) => aloneProgress(rows, name) ?? null) });
   }
 }
 
-/**
- * Applies pending migrations through the wasm schema engine, which writes
- * `_prisma_migrations` exactly as `prisma migrate deploy`. The engine is only
- * loaded when something is pending.
- *
- * Each migration runs as one implicit transaction, so when PostgreSQL rejects
- * a statement nothing of that migration remains. We then mark its row rolled
- * back at once (history is kept), so after the fix a rerun applies it with no
- * manual `resolve`. Scripts with their own COMMIT/BEGIN are not provably
- * atomic and are left in the failed state.
- */
-export async function applyPending(options: ApplyPendingOptions): Promise<ApplyPendingResult> {
-  const plan = planMigrations(options.migrations, await readMigrationHistory(options.client, options.schema));
-  assertDeployable(plan);
-  if (plan.pending.length === 0) return { applied: [], plan };
-
-  options.logger.info("Applying migrations", { pending: plan.pending });
-  if (options.schema !== "public") await options.client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-  const engineModule = await import("@netraven/db-schema/engine");
-  const engine = await engineModule.openSchemaEngine({ url: options.url, schema: options.schema });
-  try {
-    const applied = await engine.applyMigrations(options.migrationsDir, options.migrations);
-    for (const name of applied) options.logger.info("Applied migration", { migration: name });
-    return { applied, plan: { ...plan, applied: [...plan.applied, ...applied], pending: [] } };
-  } catch (error) {
-    if (!(error instanceof engineModule.MigrationApplyError)) throw error;
-    if (error.engineCode === "P1002") {
-      throw new LockTimeoutError(
-        "Another tool holds Prisma's migration lock (pg_advisory_lock 72707369), e.g. a `prisma migrate deploy` in progress. Retry when it has finished.",
-        {},
-        { cause: error },
+/** Refuses, before anything runs, a migration with statements that cannot run in a transaction and no directive. */
+function assertTransactional(pending: MigrationScript[]): boolean[] {
+  return pending.map((migration) => {
+    const { noTransaction } = readDirectives(migration.name, migration.sql);
+    const offending = noTransaction ? undefined : findNonTransactional(migration.sql)[0];
+    if (offending) {
+      throw new MigrationFailedError(
+        `Migration ${migration.name} cannot run inside a transaction: line ${offending.line} of ${migration.name}/migration.sql (${offending.statement.split("\n")[0]}) ${offending.reason}. Nothing was applied. If that is intended, put \`${NO_TRANSACTION_DIRECTIVE}\` as the first line of the file: it then runs alone, outside a transaction, and a crash in the middle needs \`schema-init resolve\`. Otherwise remove the statement.`,
+        { migration: migration.name, line: offending.line, statement: offending.statement, refused: true, rolledBack: true },
       );
     }
-    throw await toFailure(error, options, engineModule.hasTransactionControl, engineModule.locate);
-  } finally {
-    await engine.close();
-  }
+    return noTransaction;
+  });
 }
 
 /**
- * What to do about a migration PostgreSQL rolled back, by SQLSTATE: a refused
- * privilege or a file missing on the server is not the migration's fault, and
- * "fix the migration" would send the operator the wrong way.
+ * Applies pending migrations on the locked session, writing `_prisma_migrations`
+ * exactly as `prisma migrate deploy` does. Consecutive ordinary migrations run
+ * in one transaction; a migration marked `-- schema-init: no-transaction` runs
+ * alone between them. Every file is checked before the first one runs.
  */
-function remedyFor(sqlState: string | undefined): string {
-  if (sqlState === "42501") {
-    return "The migration is fine: the role in DATABASE_URL lacks a privilege it needs. Grant it (schema-init's role needs CREATE on the database and ownership of the schema), then run schema-init again.";
-  }
-  if (sqlState === "58P01") {
-    return "The migration is fine: the PostgreSQL server lacks a file it needs, usually an extension's (pg_trgm ships with PostgreSQL's contrib modules). Install it on the server, then run schema-init again.";
-  }
-  return "Fix the migration and run schema-init again.";
-}
+export async function applyPending(options: ApplyPendingOptions): Promise<ApplyPendingResult> {
+  const history = options.history !== undefined ? options.history : await readMigrationHistory(options.client, options.schema);
+  const plan = planMigrations(options.migrations, history);
+  assertDeployable(plan, history);
+  if (plan.pending.length === 0) return { applied: [], plan, history };
 
-async function toFailure(
-  error: MigrationApplyError,
-  options: ApplyPendingOptions,
-  hasTransactionControl: (sql: string) => boolean,
-  locate: (sql: string, position: number) => { statement: string; line: number; column: number; excerpt: string },
-): Promise<MigrationFailedError> {
-  const { migrationName: name, failure } = error;
-  const where = failure?.position ? locate(failure.script, failure.position) : undefined;
-  const atomic = failure !== undefined && !hasTransactionControl(failure.script);
-  const resolved = atomic && name ? (await markRolledBack(options.client, options.schema, name)) > 0 : false;
-  const lines = [
-    `Migration ${name || "(unknown)"} failed: ${failure?.message ?? error.message}${failure?.code ? ` (SQLSTATE ${failure.code})` : ""}.`,
-    where ? `At line ${where.line}, column ${where.column} of ${name}/migration.sql:\n${where.excerpt}` : "",
-    failure?.detail ? `Detail: ${failure.detail}` : "",
-    failure?.hint ? `Hint: ${failure.hint}` : "",
-    resolved
-      ? `PostgreSQL rolled the migration back, so the database is as it was before it. ${remedyFor(failure?.code)}`
-      : `The migration may be partly applied (it controls its own transactions). Inspect the database, then run \`schema-init resolve --rolled-back ${name}\` or \`--applied ${name}\`.`,
-  ];
-  return new MigrationFailedError(
-    lines.filter(Boolean).join("\n"),
-    { migration: name, statement: where?.statement, line: where?.line, column: where?.column, pgCode: failure?.code, pgMessage: failure?.message, rolledBack: resolved },
-    { cause: error },
-  );
+  const pending = options.migrations.filter((m) => plan.pending.includes(m.name));
+  const alone = assertTransactional(pending);
+  options.logger.info("Applying migrations", { pending: plan.pending });
+  const applied: string[] = [];
+  let batch: MigrationScript[] = [];
+  const flush = async () => {
+    if (batch.length) applied.push(...(await applyInTransaction(options.client, options.schema, batch, options.logger)));
+    batch = [];
+  };
+  try {
+    for (const [index, migration] of pending.entries()) {
+      if (!alone[index]) {
+        batch.push(migration);
+        continue;
+      }
+      await flush();
+      await applyAlone(options.client, options.schema, migration, options.logger);
+      applied.push(migration.name);
+    }
+    await flush();
+  } catch (error) {
+    if (error instanceof TransactionFailure && error.migration) {
+      // History is kept, as with `prisma migrate resolve --rolled-back`: the row says what failed and why.
+      await recordRolledBack(options.client, options.schema, error.migration, `schema-init: rolled back: ${error.message}`).catch(() => undefined);
+    }
+    if (error instanceof TransactionFailure || error instanceof AloneFailure) throw describeFailure(error);
+    throw error;
+  }
+  return { applied, plan: { ...plan, applied: [...plan.applied, ...applied], pending: [] }, history };
 }

@@ -1,4 +1,9 @@
+import { randomUUID } from "node:crypto";
+
+import type { MigrationScript } from "@netraven/db-schema/core";
 import type pg from "pg";
+
+import { historyTable, literal } from "./history-table.js";
 
 /** One row of `_prisma_migrations`. */
 export interface MigrationRow {
@@ -14,10 +19,9 @@ export interface MigrationRow {
 /**
  * Reads `_prisma_migrations` in one query; null when the table does not exist
  * yet (a fresh database). This is the cheap check that recognises an
- * up-to-date database without loading the schema engine.
+ * up-to-date database: one round trip whatever the number of migrations.
  */
 export async function readMigrationHistory(client: pg.ClientBase, schema: string): Promise<MigrationRow[] | null> {
-  const table = `"${schema.replaceAll('"', '""')}"._prisma_migrations`;
   try {
     const { rows } = await client.query<{
       id: string;
@@ -27,7 +31,7 @@ export async function readMigrationHistory(client: pg.ClientBase, schema: string
       rolled_back_at: Date | null;
       started_at: Date;
       logs: string | null;
-    }>(`SELECT id, migration_name, checksum, finished_at, rolled_back_at, started_at, logs FROM ${table} ORDER BY started_at, migration_name`);
+    }>(`SELECT id, migration_name, checksum, finished_at, rolled_back_at, started_at, logs FROM ${historyTable(schema)} ORDER BY started_at, migration_name`);
     return rows.map((r) => ({
       id: r.id,
       migrationName: r.migration_name,
@@ -49,10 +53,24 @@ export async function readMigrationHistory(client: pg.ClientBase, schema: string
  * on, so the fixed migration can be applied again.
  */
 export async function markRolledBack(client: pg.ClientBase, schema: string, migrationName: string): Promise<number> {
-  const table = `"${schema.replaceAll('"', '""')}"._prisma_migrations`;
   const result = await client.query(
-    `UPDATE ${table} SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`,
+    `UPDATE ${historyTable(schema)} SET rolled_back_at = now() WHERE migration_name = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`,
     [migrationName],
   );
   return result.rowCount ?? 0;
+}
+
+/**
+ * Records a migration whose transaction PostgreSQL rolled back: a row already
+ * marked rolled back, with the error in `logs`, which Prisma and we ignore.
+ * Skipped when the history table itself was rolled back (a fresh database).
+ */
+export async function recordRolledBack(client: pg.ClientBase, schema: string, migration: MigrationScript, logs: string): Promise<void> {
+  try {
+    await client.query(
+      `INSERT INTO ${historyTable(schema)} (id, checksum, migration_name, started_at, logs, rolled_back_at, applied_steps_count) VALUES ('${randomUUID()}', '${migration.checksum}', ${literal(migration.name)}, now(), ${literal(logs)}, now(), 0)`,
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42P01") throw error;
+  }
 }

@@ -1,8 +1,9 @@
 import type { Queryable, SchemaManifest } from "@netraven/db-schema/core";
-import { introspectSchema, loadSchemaManifest, migrationsDir } from "@netraven/db-schema/core";
+import { introspectSchema, loadSchemaManifest, manifestPath, migrationsDir } from "@netraven/db-schema/core";
 import type { MigrationScript } from "@netraven/db-schema/core";
 import pg from "pg";
 
+import type { MigrationRow } from "../migrate/migration-history.js";
 import { readMigrationHistory } from "../migrate/migration-history.js";
 import { planMigrations } from "../migrate/plan-migrations.js";
 import { readLocalMigrations } from "../migrate/local-migrations.js";
@@ -31,12 +32,13 @@ export interface ValidateSchemaOptions {
  */
 export async function validateSchema(options: ValidateSchemaOptions): Promise<ValidationReport> {
   const schema = options.schema ?? "public";
-  if (options.client) return validateWith(options.client, schema, options);
+  const loaded = { manifest: options.manifest ?? (await readManifest()), migrations: options.migrations ?? (await readLocalMigrations(migrationsDir)) };
+  if (options.client) return validateLoaded(options.client, schema, loaded);
   if (!options.databaseUrl) throw new TypeError("validateSchema needs databaseUrl or client");
   const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "netraven-schema-init" });
   await client.connect();
   try {
-    return await validateWith(client, schema, options);
+    return await validateLoaded(client, schema, loaded);
   } finally {
     await client.end();
   }
@@ -45,7 +47,10 @@ export async function validateSchema(options: ValidateSchemaOptions): Promise<Va
 // The manifest shipped with db-schema never changes while a process runs; the
 // API validates on every readiness probe, so it is read and parsed once.
 let shippedManifest: Promise<SchemaManifest> | undefined;
-function readShippedManifest(): Promise<SchemaManifest> {
+
+/** Reads a schema manifest; the shipped one (the default) once per process. */
+export function readManifest(file: string = manifestPath): Promise<SchemaManifest> {
+  if (file !== manifestPath) return loadSchemaManifest(file);
   shippedManifest ??= loadSchemaManifest().catch((error: unknown) => {
     shippedManifest = undefined;
     throw error;
@@ -53,10 +58,18 @@ function readShippedManifest(): Promise<SchemaManifest> {
   return shippedManifest;
 }
 
-async function validateWith(db: Queryable, schema: string, options: ValidateSchemaOptions): Promise<ValidationReport> {
-  const manifest = options.manifest ?? (await readShippedManifest());
-  const migrations = options.migrations ?? (await readLocalMigrations(migrationsDir));
-  const plan = planMigrations(migrations, await readMigrationHistory(db as pg.ClientBase, schema));
+/** What validation compares; `history` when the caller already read it on this session. */
+export interface LoadedExpectations {
+  manifest: SchemaManifest;
+  migrations: MigrationScript[];
+  history?: MigrationRow[] | null | undefined;
+}
+
+/** {@link validateSchema} with manifest and migrations already loaded. */
+export async function validateLoaded(db: Queryable, schema: string, loaded: LoadedExpectations): Promise<ValidationReport> {
+  const { manifest, migrations } = loaded;
+  const history = loaded.history !== undefined ? loaded.history : await readMigrationHistory(db as pg.ClientBase, schema);
+  const plan = planMigrations(migrations, history);
   const problems = compareSchema(manifest.tables, await introspectSchema(db, schema));
   return {
     ok: plan.pending.length === 0 && plan.failed.length === 0 && plan.edited.length === 0 && !problems.some((p) => p.severity === "error"),

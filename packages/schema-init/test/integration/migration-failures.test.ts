@@ -75,15 +75,56 @@ describe("a failing migration", () => {
     expect(fixed.validation.problems.map((p) => p.kind)).toEqual(["extra_table", "extra_table"]);
   });
 
-  it("is not resolved automatically when it controls its own transactions", async () => {
+  it("that controls its own transactions is refused before anything runs, naming file, line and the directive", async () => {
     await run();
     await migrations.write(BAD, "CREATE TABLE half (id int);\nCOMMIT;\nCREATE TABLE other (x nosuchtype);\n");
     const error = await failure(run());
     expect(error.code).toBe("MIGRATION_FAILED");
-    expect(error.context).toMatchObject({ rolledBack: false });
+    expect(error.context).toMatchObject({ migration: BAD, line: 2, refused: true });
+    expect(error.message).toContain(`line 2 of ${BAD}/migration.sql`);
+    expect(error.message).toContain("-- schema-init: no-transaction");
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'half'")).toHaveLength(0);
+    expect(await rows(`SELECT 1 FROM _prisma_migrations WHERE migration_name = '${BAD}'`)).toHaveLength(0);
+  });
+
+  it("marked no-transaction runs alone; a failure half-way blocks the next run with what is known", async () => {
+    await run();
+    await migrations.write(BAD, "-- schema-init: no-transaction\nCREATE TABLE half (id int);\nCREATE TABLE other (x nosuchtype);\n");
+    const error = await failure(run());
+    expect(error.code).toBe("MIGRATION_FAILED");
+    expect(error.context).toMatchObject({ migration: BAD, rolledBack: false, line: 3 });
+    expect(error.message).toContain("statement 2 of 2 (line 3) failed");
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'half'")).toHaveLength(1);
     const blocked = await failure(run());
     expect(blocked.code).toBe("MIGRATION_BLOCKED");
-    expect(blocked.message).toContain("schema-init resolve --rolled-back");
+    expect(blocked.message).toContain("statement 2 of 2 (line 3) failed");
+    expect(blocked.message).toContain("schema-init resolve --applied");
+  });
+
+  it("marked no-transaction can build an index concurrently; its history row says it ran outside a transaction", async () => {
+    await run();
+    await migrations.write(BAD, "-- schema-init: no-transaction\nCREATE INDEX CONCURRENTLY tags_color_idx ON tags (color);\n");
+    await expect(run()).resolves.toMatchObject({ migrationsApplied: [BAD] });
+    const [row] = await rows<{ finished: boolean; logs: string }>(`SELECT finished_at IS NOT NULL AS finished, logs FROM _prisma_migrations WHERE migration_name = '${BAD}'`);
+    expect(row).toEqual({ finished: true, logs: "schema-init: ran outside a transaction (-- schema-init: no-transaction); applied." });
+    expect(await rows("SELECT 1 FROM pg_indexes WHERE indexname = 'tags_color_idx'")).toHaveLength(1);
+  });
+
+  it("with an unknown directive is refused: a typo must not run the file in a transaction silently", async () => {
+    await run();
+    await migrations.write(BAD, "-- schema-init: no-transactions\nCREATE INDEX CONCURRENTLY tags_color_idx ON tags (color);\n");
+    const error = await failure(run());
+    expect(error.code).toBe("MIGRATION_FAILED");
+    expect(error.message).toContain(`Unknown directive "-- schema-init: no-transactions" at line 1 of ${BAD}/migration.sql`);
+  });
+
+  it("rolls back the earlier migrations of the same run with it, and says so", async () => {
+    await run();
+    await migrations.write("20991231000000_a_good_one", "CREATE TABLE good_one (id int);\n");
+    await migrations.write("20991231000001_b_bad_one", "CREATE TABLE bad_one (x nosuchtype);\n");
+    const error = await failure(run());
+    expect(error.message).toContain("this run's migrations (20991231000000_a_good_one, 20991231000001_b_bad_one)");
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'good_one'")).toHaveLength(0);
   });
 });
 

@@ -1,0 +1,18 @@
+// A real `up` in a child process that a test can SIGKILL at a chosen instant.
+// It goes through the library entry (initializeSchema with migrationsDir), which
+// every version of schema-init has, so the same crash test runs against old and
+// new appliers alike.
+import { createLogger, EXIT_CODES, initializeSchema, isSchemaInitError } from "../../dist/index.js";
+
+try {
+  await initializeSchema({
+    databaseUrl: process.env.DATABASE_URL,
+    migrationsDir: process.env.MIGRATIONS_DIR,
+    seed: process.env.SEED === "1",
+    adminPassword: "crash-admin-password",
+    logger: createLogger({ format: "json" }),
+  });
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = isSchemaInitError(error) ? EXIT_CODES[error.code] : 1;
+}
