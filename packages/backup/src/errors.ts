@@ -36,8 +36,12 @@ export type BackupErrorCode =
   | "VERIFY_FAILED"
   /** Thrown when a restore target already holds objects and `force` is not set. */
   | "TARGET_NOT_EMPTY"
+  /** Thrown when a SQL step of a restore (database state, swap) fails; the target is left as it was. */
+  | "RESTORE_FAILED"
   /** Thrown when a restored database does not match the NetRaven schema. */
   | "RESTORE_VALIDATION_FAILED"
+  /** Thrown before anything is changed when the role lacks a privilege the plan needs (CREATEDB, ownership, CONNECT, a role). */
+  | "PRIVILEGE_MISSING"
   /** Thrown when a run is cancelled (SIGINT/SIGTERM or an aborted signal). */
   | "ABORTED";
 
@@ -190,10 +194,22 @@ export class TargetNotEmptyError extends BackupError {
   readonly code = "TARGET_NOT_EMPTY";
 }
 
+/** See {@link BackupErrorCode} `RESTORE_FAILED`. */
+export class RestoreFailedError extends BackupError {
+  override readonly name = "RestoreFailedError";
+  readonly code = "RESTORE_FAILED";
+}
+
 /** See {@link BackupErrorCode} `RESTORE_VALIDATION_FAILED`. */
 export class RestoreValidationError extends BackupError {
   override readonly name = "RestoreValidationError";
   readonly code = "RESTORE_VALIDATION_FAILED";
+}
+
+/** See {@link BackupErrorCode} `PRIVILEGE_MISSING`. */
+export class PrivilegeMissingError extends BackupError {
+  override readonly name = "PrivilegeMissingError";
+  readonly code = "PRIVILEGE_MISSING";
 }
 
 /** See {@link BackupErrorCode} `ABORTED`. */

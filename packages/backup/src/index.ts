@@ -3,7 +3,9 @@ export { createBackup } from "./create/create-backup.js";
 export type { VerifyBackupOptions, VerifyCheck, VerifyReport } from "./verify/verify-backup.js";
 export { verifyBackup } from "./verify/verify-backup.js";
 export type { RestoreTestResult } from "./verify/restore-test.js";
-export type { RestoreBackupOptions, RestoreBackupResult } from "./restore/restore-backup.js";
+export type { RestoreBackupOptions, RestoreBackupResult, RestoreStep } from "./restore/restore-backup.js";
+export type { SkippedBackup } from "./restore/choose-backup.js";
+export type { DatabaseState } from "./pg/database-state.js";
 export { restoreBackup } from "./restore/restore-backup.js";
 export type { RetentionCandidate, RetentionDecision, RetentionPlan, RetentionPolicy } from "./retention/plan-retention.js";
 export { planRetention } from "./retention/plan-retention.js";
@@ -59,6 +61,8 @@ export {
   PgToolFailedError,
   PgToolNotFoundError,
   PgVersionMismatchError,
+  PrivilegeMissingError,
+  RestoreFailedError,
   RestoreValidationError,
   TargetNotEmptyError,
   UnsupportedCompressionError,

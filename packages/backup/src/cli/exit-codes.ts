@@ -13,6 +13,7 @@ export const EXIT_CODES: Record<BackupErrorCode, number> = {
   PG_DUMP_FAILED: 70,
   PG_DUMPALL_FAILED: 70,
   PG_RESTORE_FAILED: 70,
+  RESTORE_FAILED: 70,
   LOCK_HELD: 75,
   DIR_NOT_WRITABLE: 73,
   BACKUP_DIR_UNAVAILABLE: 72,
@@ -22,6 +23,7 @@ export const EXIT_CODES: Record<BackupErrorCode, number> = {
   VERIFY_FAILED: 65,
   TARGET_NOT_EMPTY: 73,
   RESTORE_VALIDATION_FAILED: 65,
+  PRIVILEGE_MISSING: 77,
   ABORTED: 130,
 };
 
@@ -41,10 +43,11 @@ export const EXIT_CODE_HELP = `Exit codes:
   65   data error: verification failed, manifest invalid, restored schema differs
   66   backup not found
   69   service unavailable: PostgreSQL unreachable, pg_dump missing or older than the server
-  70   pg_dump / pg_dumpall / pg_restore failed (its stderr is in the message)
+  70   pg_dump / pg_dumpall / pg_restore or a restore step failed (the reason is in the message; the target is unchanged)
   72   backup directory missing, not a directory, or unreadable (check BACKUP_DIR and the mount)
   73   cannot create output: backup directory not writable, restore target not empty
   74   disk full
   75   temporary failure: another run holds the backup lock (retry, or --lock-timeout)
+  77   permission denied: the role lacks a privilege the command needs (named, with the GRANT); nothing was changed
   78   configuration error (every problem is listed)
   130  cancelled (SIGINT/SIGTERM)`;

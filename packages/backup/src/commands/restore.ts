@@ -33,6 +33,7 @@ export async function runRestore(ctx: CliContext, id: string | undefined, flags:
     ...runOptions(ctx),
   });
   const human = [
+    ...result.skipped.map((s) => `skipped ${s.id}: ${s.reason}`),
     `restored ${result.id} into database "${result.targetDatabase}" in ${(result.durationMs / 1000).toFixed(1)} s`,
     ...(result.safetyBackupId ? [`the replaced database is in pinned backup ${result.safetyBackupId}: restore that id to undo`] : []),
     ...result.warnings.map((w) => `warning: ${w}`),
@@ -45,9 +46,9 @@ export async function runRestore(ctx: CliContext, id: string | undefined, flags:
 export function restoreCommand(io: CliIo, exit: ExitHolder): Command {
   return new Command("restore")
     .description("restore a backup into a new database on DATABASE_URL's server (checksums first, stops at the first error, then validate and ANALYZE)")
-    .argument("[id]", 'backup id or "latest"', "latest")
+    .argument("[id]", 'backup id or "latest" (the newest backup that verifies; newer ones are named with the reason they were skipped)', "latest")
     .option("--target <database>", "database to restore into (default: <database>_restored_<timestamp>, always new)")
-    .option("--force", "drop and recreate --target if it already holds objects (ends its sessions; backs it up first)")
+    .option("--force", "replace --target if it already holds objects: restore beside it, then swap by rename (ends its sessions; backs it up first)")
     .option("--no-safety-backup", "with --force, replace the target without backing it up first")
     .option("--jobs <n>", "parallel pg_restore jobs (BACKUP_JOBS)")
     .option("--no-owner", "skip ownership and grants (for a server whose roles differ)")

@@ -146,6 +146,7 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       latestMigration: dumped.latestMigration,
       rowCounts: dumped.rowCounts,
+      databaseState: dumped.databaseState,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
     });
     const bytes = files.reduce((sum, f) => sum + f.bytes, 0);

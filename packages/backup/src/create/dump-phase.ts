@@ -1,5 +1,7 @@
 import type { Queryable } from "../pg/connect.js";
 import { countRows, listUserTables, readLatestMigration } from "../pg/database-facts.js";
+import type { DatabaseState } from "../pg/database-state.js";
+import { readDatabaseState } from "../pg/database-state.js";
 import type { ToolContext } from "../pg/tool-context.js";
 import { runTool } from "../pg/tool-context.js";
 import type { Progress } from "../progress/watch-progress.js";
@@ -12,6 +14,7 @@ import type { SnapshotSession } from "./snapshot-session.js";
 export interface DumpPhaseResult {
   latestMigration: string | null;
   rowCounts: Record<string, number> | null;
+  databaseState: DatabaseState;
   globals: GlobalsOutcome;
 }
 
@@ -59,6 +62,7 @@ export async function runDumpPhase(ctx: ToolContext, session: SnapshotSession, o
 
 async function readContents(db: Queryable, schema: string, rowCounts: boolean) {
   return {
+    databaseState: await readDatabaseState(db),
     latestMigration: await readLatestMigration(db, schema),
     rowCounts: rowCounts ? await countRows(db, await listUserTables(db)) : null,
   };

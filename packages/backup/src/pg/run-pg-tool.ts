@@ -23,6 +23,8 @@ export interface RunPgToolOptions {
   signal?: AbortSignal | undefined;
   /** Kills the child after this long (0 or undefined = no limit). */
   timeoutMs?: number | undefined;
+  /** Called with the child's pid once it is spawned (restore's step hook). */
+  onSpawn?: ((pid: number | undefined) => void) | undefined;
   logger: Logger;
 }
 
@@ -45,7 +47,7 @@ export async function runPgTool(options: RunPgToolOptions): Promise<PgToolResult
   const started = performance.now();
   options.logger.debug?.(`running ${options.tool}`, { args: options.args });
   try {
-    const result = await execa(options.file, options.args, {
+    const child = execa(options.file, options.args, {
       env: options.env,
       extendEnv: false,
       stdin: "ignore",
@@ -53,6 +55,8 @@ export async function runPgTool(options: RunPgToolOptions): Promise<PgToolResult
       timeout: options.timeoutMs || undefined,
       forceKillAfterDelay: 5000,
     });
+    options.onSpawn?.(child.pid);
+    const result = await child;
     return { stdout: result.stdout, stderr: redact(result.stderr, options.secrets), durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     throw toPgToolError(options, error);

@@ -44,10 +44,10 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
 }
 
 /** Runs one of the context's programs. */
-export function runTool(ctx: ToolContext, tool: PgToolName, args: string[]): Promise<PgToolResult> {
+export function runTool(ctx: ToolContext, tool: PgToolName, args: string[], onSpawn?: (pid: number | undefined) => void): Promise<PgToolResult> {
   const file = tool === "pg_dump" ? ctx.client.pgDump : tool === "pg_restore" ? ctx.client.pgRestore : ctx.client.pgDumpall;
   if (!file) throw new Error(`${tool} is not available in ${ctx.client.dir}`);
-  return runPgTool({ tool, file, args, env: ctx.env, secrets: ctx.secrets, signal: ctx.signal, timeoutMs: ctx.timeoutMs, logger: ctx.logger });
+  return runPgTool({ tool, file, args, env: ctx.env, secrets: ctx.secrets, signal: ctx.signal, timeoutMs: ctx.timeoutMs, onSpawn, logger: ctx.logger });
 }
 
 /** Entries in an archive's table of contents; also proves the TOC is readable. */

@@ -11,6 +11,8 @@ export interface RestoreArchiveOptions {
   jobs?: number;
   /** Skip ownership and grants (restoring on another server whose roles differ). @default false */
   noOwner?: boolean;
+  /** Called with pg_restore's pid once it runs. */
+  onSpawn?: ((pid: number | undefined) => void) | undefined;
 }
 
 /**
@@ -23,5 +25,5 @@ export async function restoreArchive(ctx: ToolContext, options: RestoreArchiveOp
   if ((options.jobs ?? 1) > 1) args.push("--jobs", String(options.jobs));
   if (options.noOwner) args.push("--no-owner", "--no-privileges");
   args.push(options.archive);
-  await runTool(ctx, "pg_restore", args);
+  await runTool(ctx, "pg_restore", args, options.onSpawn);
 }

@@ -1,12 +1,14 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 import type { ValidationReport } from "@netraven/schema-init";
 import { validateSchema } from "@netraven/schema-init";
 
 import { createBackup } from "../create/create-backup.js";
-import { BackupVerificationError, ConfigError, RestoreValidationError, TargetNotEmptyError } from "../errors.js";
+import { ConfigError, isBackupError, PrivilegeMissingError, RestoreFailedError, RestoreValidationError, TargetNotEmptyError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
+import type { Queryable } from "../pg/connect.js";
 import { withConnection } from "../pg/connect.js";
 import { connectionTarget, withDatabaseName } from "../pg/connection-env.js";
 import { hasUserObjects, readDatabaseFacts } from "../pg/database-facts.js";
@@ -16,12 +18,19 @@ import { createToolContext } from "../pg/tool-context.js";
 import { majorNum } from "../pg/version.js";
 import type { PgRunOptions } from "../run-options.js";
 import { withLock } from "../store/backup-lock.js";
-import { findBackup } from "../store/catalog.js";
 import type { BackupManifest } from "../store/manifest.js";
 import { writePin } from "../store/pins.js";
-import { checkFiles } from "../verify/check-files.js";
+import { applyDatabaseState } from "./apply-database-state.js";
+import type { SkippedBackup } from "./choose-backup.js";
+import { chooseBackup } from "./choose-backup.js";
 import { checkDatabaseName, createDatabase, databaseExists, dropDatabase } from "./databases.js";
+import { checkRestorePrivileges, readRoleFacts } from "./privileges.js";
+import { referencedRoles } from "./referenced-roles.js";
 import { restoreArchive } from "./restore-archive.js";
+import { swapDatabase } from "./swap-database.js";
+
+/** Steps of a restore, in order, reported to {@link RestoreBackupOptions.onStep}. */
+export type RestoreStep = "safety-copy-taken" | "database-created" | "restore-started" | "restored" | "before-swap" | "swapped";
 
 /** Options for {@link restoreBackup}. */
 export interface RestoreBackupOptions extends PgRunOptions {
@@ -29,16 +38,16 @@ export interface RestoreBackupOptions extends PgRunOptions {
   databaseUrl: string;
   /** Backup directory. */
   dir: string;
-  /** Backup id or "latest". @default "latest" */
+  /** Backup id or "latest" (the newest backup that verifies). @default "latest" */
   id?: string;
   /** Database to restore into. @default "<source database>_restored_<UTC timestamp>" (a new database) */
   targetDatabase?: string | undefined;
-  /** Drop and recreate a target that already holds objects (ends its sessions). @default false */
+  /** Replace a target that already holds objects (ends its sessions). @default false */
   force?: boolean;
   /**
-   * Before `force` drops a target that holds objects, back it up into `dir`
-   * and pin it, so a restore over the wrong database can be undone. If that
-   * backup fails, nothing is dropped. @default true
+   * Before `force` replaces a target that holds objects, back it up into
+   * `dir` and pin it, so a restore over the wrong database can be undone.
+   * If that backup fails, nothing is changed. @default true
    */
   safetyBackup?: boolean;
   /** Parallel pg_restore jobs. @default 1 */
@@ -49,6 +58,12 @@ export interface RestoreBackupOptions extends PgRunOptions {
   validate?: boolean;
   /** Schema the validator checks. @default "public" */
   schema?: string;
+  /**
+   * Called as each step completes (`restore-started` with pg_restore's pid).
+   * A hook that throws fails the restore at that point, which is how the
+   * tests prove every failure leaves the target as it was.
+   */
+  onStep?: ((step: RestoreStep, pid?: number) => void | Promise<void>) | undefined;
 }
 
 /** A finished restore. */
@@ -56,10 +71,12 @@ export interface RestoreBackupResult {
   ok: true;
   id: string;
   targetDatabase: string;
-  /** False when the target existed (empty) before. */
+  /** False when a target of that name existed (and was replaced). */
   createdDatabase: boolean;
   /** The pinned backup of what `force` replaced; null when nothing was replaced or it was turned off. */
   safetyBackupId: string | null;
+  /** For "latest": newer backups that did not verify, newest first, with the reason. */
+  skipped: SkippedBackup[];
   /** Null when validation was turned off. */
   validation: ValidationReport | null;
   /** Things to look at that did not fail the restore (pending migrations, older target server...). */
@@ -68,11 +85,14 @@ export interface RestoreBackupResult {
 }
 
 /**
- * Restores a backup safely: checksums first; into a new database by default;
- * refuses a non-empty target unless `force`; pg_restore stops at the first
- * error (and a database it created is dropped again); then schema-init's
- * validator and ANALYZE. Holds the directory lock so prune cannot delete the
- * backup mid-restore.
+ * Restores a backup without ever putting the target at risk: checksums
+ * first; every privilege the plan needs is checked before anything changes;
+ * the archive is loaded into a new database (pg_restore stops at the first
+ * error), validated, analyzed and given the source's database-level state;
+ * only then is it swapped in by rename, the old database kept aside until
+ * the swap is done. A failure at any step drops the new database and leaves
+ * the target exactly as it was. Holds the directory lock so prune cannot
+ * delete the backup mid-restore.
  */
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoreBackupResult> {
   const logger = options.logger ?? createLogger();
@@ -83,80 +103,129 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
 
 async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Promise<RestoreBackupResult> {
   const started = performance.now();
-  const { manifest } = await findBackup(options.dir, options.id ?? "latest");
+  const { entry, skipped } = await chooseBackup(options.dir, options.id ?? "latest");
+  const manifest = entry.manifest;
+  for (const s of skipped) logger.warn(`skipped backup ${s.id}: ${s.reason}`, { id: s.id });
   const target = options.targetDatabase ?? defaultTargetName(manifest);
   const nameProblem = checkDatabaseName(target);
   if (nameProblem) throw new ConfigError([`target database: ${nameProblem}`]);
-  const damaged = await checkFiles(options.dir, manifest);
-  if (damaged.length > 0) {
-    throw new BackupVerificationError(`refusing to restore ${manifest.id}: ${damaged.join("; ")}; restore an older backup instead`, {
-      context: { id: manifest.id, problems: damaged },
-    });
-  }
   const warnings: string[] = [];
-  // DROP DATABASE cannot run while connected to that database: use the maintenance database then.
+  // Renaming and dropping cannot run while connected to that database: use the maintenance database then.
   const sameDb = connectionTarget(options.databaseUrl).database === target;
   const adminUrl = sameDb ? withDatabaseName(options.databaseUrl, "postgres") : options.databaseUrl;
   const targetUrl = withDatabaseName(options.databaseUrl, target);
+  const step = (name: RestoreStep, pid?: number) => options.onStep?.(name, pid);
 
   let safetyBackupId: string | null = null;
-  const createdDatabase = await withConnection(adminUrl, async (admin) => {
+  let validation: ValidationReport | null = null;
+  const exists = await withConnection(adminUrl, async (admin) => {
     const server = (await readDatabaseFacts(admin)).server;
     if (majorNum(server.num) < majorNum(manifest.server.num)) {
       warnings.push(`the target server (PostgreSQL ${server.text}) is older than the source (${manifest.server.text}); objects may fail to load`);
     }
     const need = newerVersion({ version: server, of: "the target server" }, { version: manifest.pgDump, of: "the pg_dump that wrote the backup" });
     const client = await findPgClient({ pgBin: options.pgBin, searchPath: options.searchPath, minVersion: need.version, minVersionOf: need.of, logger });
-    const state = await targetState(admin, targetUrl, target);
-    if (state === "occupied") {
-      if (!options.force) {
-        throw new TargetNotEmptyError(
-          `database "${target}" already holds tables or functions; restore into a new database (leave out --target) or pass --force to drop and recreate it`,
-          { context: { target } },
-        );
-      }
-      if (options.safetyBackup !== false) safetyBackupId = await backUpTarget(options, targetUrl, target, manifest, logger);
-      logger.warn("dropping the existing target database (--force)", { target, safetyBackupId });
-      await dropDatabase(admin, target);
-    }
-    const created = state !== "empty";
-    if (created) await createDatabase(admin, target, manifest.encoding);
+    const fresh = sideName(target, "new");
     const ctx = createToolContext({
       client,
       databaseUrl: options.databaseUrl,
-      database: target,
+      database: fresh,
       childEnv: options.childEnv ?? {},
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       logger,
     });
-    logger.info("restoring", { id: manifest.id, target, jobs: options.jobs ?? 1 });
+    const archive = path.join(options.dir, manifest.archive);
+    const noOwner = options.noOwner ?? false;
+    const role = await readRoleFacts(admin);
+    const targetExists = await databaseExists(admin, target);
+    const roles = noOwner ? [] : [...new Set([...(await referencedRoles(ctx, archive)), ...(manifest.databaseState ? [manifest.databaseState.owner] : [])])];
+    await checkRestorePrivileges(admin, role, { target, replacesTarget: targetExists, referencedRoles: roles, noOwner });
+    const occupied = targetExists && (await withConnection(targetUrl, hasUserObjects));
+    if (occupied && !options.force) {
+      throw new TargetNotEmptyError(
+        `database "${target}" already holds tables or functions; restore into a new database (leave out --target) or pass --force to replace it`,
+        { context: { target } },
+      );
+    }
+    await warnAboutLeftovers(admin, target, logger);
+    if (occupied && options.safetyBackup !== false) {
+      safetyBackupId = await backUpTarget(options, targetUrl, target, manifest, logger);
+      await step("safety-copy-taken");
+    }
+    await createDatabase(admin, fresh, manifest.encoding);
+    let swapped = false;
     try {
-      await restoreArchive(ctx, { archive: path.join(options.dir, manifest.archive), database: target, jobs: options.jobs, noOwner: options.noOwner });
+      await step("database-created");
+      logger.info("restoring into a new database; the target is swapped only once it is complete and valid", { id: manifest.id, target, loadingInto: fresh, jobs: options.jobs ?? 1 });
+      await restoreArchive(ctx, { archive, database: fresh, jobs: options.jobs, noOwner, onSpawn: (pid) => void step("restore-started", pid) });
+      await step("restored");
+      const freshUrl = withDatabaseName(options.databaseUrl, fresh);
+      try {
+        validation = options.validate === false ? null : await validateRestored(freshUrl, target, options.schema ?? "public", warnings);
+      } catch (error) {
+        // Nothing to replace: keep the new database under the target's name for inspection, as documented.
+        if (!targetExists && error instanceof RestoreValidationError) await swapDatabase(admin, { fresh, target, aside: undefined, logger });
+        swapped = !targetExists;
+        throw error;
+      }
+      logger.debug?.("analyzing the restored database", { target: fresh });
+      await withConnection(freshUrl, async (db) => {
+        await db.query("SET statement_timeout = 0");
+        await db.query("ANALYZE");
+      });
+      if (manifest.databaseState) {
+        const stateWarnings = await applyDatabaseState(admin, { database: fresh, state: manifest.databaseState, noOwner, currentRole: role.role, logger }).catch((error: unknown) => {
+          throw sqlStepError(error, `reapplying the database's owner, ACL, settings and comment onto the new database`);
+        });
+        warnings.push(...stateWarnings);
+      } else {
+        warnings.push("this backup predates recorded database-level state: check the restored database's owner, grants (ACL), settings and comment by hand");
+      }
+      await step("before-swap");
+      await swapDatabase(admin, { fresh, target, aside: targetExists ? sideName(target, "old") : undefined, logger }).catch((error: unknown) => {
+        throw sqlStepError(error, `swapping the restored database in as "${target}"`);
+      });
+      swapped = true;
+      await step("swapped");
     } catch (error) {
-      // A half-loaded database must not be mistaken for a restore.
-      if (created) await dropDatabase(admin, target).catch(() => undefined);
+      if (!swapped) {
+        await dropDatabase(admin, fresh).catch((dropError: unknown) =>
+          logger.error(`could not drop the half-restored database "${fresh}"; drop it by hand`, { error: String(dropError) }),
+        );
+        logger.error(`restore failed before the swap; "${target}" is unchanged`, { target });
+      }
       throw error;
     }
-    return created;
+    return targetExists;
   });
 
-  const validation = options.validate === false ? null : await validateRestored(targetUrl, target, options.schema ?? "public", warnings);
-  logger.debug?.("analyzing the restored database", { target });
-  await withConnection(targetUrl, async (db) => {
-    await db.query("SET statement_timeout = 0");
-    await db.query("ANALYZE");
-  });
   for (const warning of warnings) logger.warn(warning);
   const durationMs = Math.round(performance.now() - started);
   logger.info("restore complete", { id: manifest.id, target, durationMs });
-  return { ok: true, id: manifest.id, targetDatabase: target, createdDatabase, safetyBackupId, validation, warnings, durationMs };
+  return { ok: true, id: manifest.id, targetDatabase: target, createdDatabase: !exists, safetyBackupId, skipped, validation, warnings, durationMs };
 }
 
-/** Whether the target database is missing, exists without user objects, or holds some. */
-async function targetState(admin: Parameters<typeof databaseExists>[0], targetUrl: string, target: string): Promise<"missing" | "empty" | "occupied"> {
-  if (!(await databaseExists(admin, target))) return "missing";
-  return (await withConnection(targetUrl, hasUserObjects)) ? "occupied" : "empty";
+/** `<target>_nrb_new_<hex>` (being restored) or `<target>_nrb_old_<hex>` (replaced, during the swap). */
+function sideName(target: string, kind: "new" | "old"): string {
+  return `${target.slice(0, 40)}_nrb_${kind}_${randomBytes(3).toString("hex")}`;
+}
+
+/** Databases a killed restore left (a `_nrb_old_` one may be the only copy of a target that is now missing). */
+async function warnAboutLeftovers(admin: Queryable, target: string, logger: Logger): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1", [`${target.slice(0, 40)}_nrb_`]);
+  for (const { datname } of rows) {
+    logger.warn(`database "${datname}" was left by an interrupted restore: drop a _nrb_new_ one; rename a _nrb_old_ one back to "${target}" if that is missing`, { database: datname });
+  }
+}
+
+function sqlStepError(error: unknown, what: string): Error {
+  if (isBackupError(error)) return error;
+  const pgError = error as { code?: string; message?: string };
+  if (pgError.code === "42501") {
+    return new PrivilegeMissingError(`${what} was refused: ${pgError.message}; the target is unchanged. Grant the privilege named, or pass --no-owner`, { cause: error });
+  }
+  return new RestoreFailedError(`${what} failed: ${pgError.message ?? String(error)}; the target is unchanged`, { cause: error });
 }
 
 /**

@@ -42,3 +42,11 @@ export function newBackupId(database: string, startedAt: Date): string {
   const stamp = startedAt.toISOString().replace(/[-:.]/g, "");
   return `${safe}-${stamp}`;
 }
+
+/** The start time encoded in a backup id, or undefined for ids of another shape. */
+export function idStartedAt(id: string): Date | undefined {
+  const match = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z(?:-\d+)?$/.exec(id);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s, ms] = match;
+  return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+}

@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 
 import { BackupNotFoundError, ManifestInvalidError } from "../errors.js";
+import { DatabaseStateSchema } from "../pg/database-state.js";
 import { writeFileAtomic } from "./atomic.js";
 import { artifactName } from "./layout.js";
 
@@ -49,6 +50,10 @@ export const BackupManifestSchema = z.object({
   /** Exact rows per `schema.table`, counted in the dump's snapshot; null when counting was turned off. */
   rowCounts: z.record(z.string(), z.number().int().nonnegative()).nullable(),
   tool: z.object({ name: z.string(), version: z.string() }),
+  /** Owner, ACL, settings and comment of the database itself (absent in backups of older releases). */
+  databaseState: DatabaseStateSchema.optional(),
+  /** Size on disk per `schema.table` when dumped (progress estimates; absent in older backups). */
+  tableBytes: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** SHA-256 of this manifest's canonical JSON without this field. */
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
 });

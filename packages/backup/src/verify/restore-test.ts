@@ -9,6 +9,7 @@ import { findPgClient } from "../pg/find-pg-client.js";
 import { newerVersion } from "../pg/newer-version.js";
 import { createToolContext } from "../pg/tool-context.js";
 import { createDatabase, dropDatabase } from "../restore/databases.js";
+import { requireCreateDb, readRoleFacts } from "../restore/privileges.js";
 import { restoreArchive } from "../restore/restore-archive.js";
 import type { BackupManifest } from "../store/manifest.js";
 
@@ -50,6 +51,11 @@ export async function runRestoreTest(options: RestoreTestOptions): Promise<Resto
     const server = (await readDatabaseFacts(admin)).server;
     const need = newerVersion({ version: server, of: "the scratch server" }, { version: manifest.pgDump, of: "the pg_dump that wrote the backup" });
     const client = await findPgClient({ pgBin: options.pgBin, searchPath: options.searchPath, minVersion: need.version, minVersionOf: need.of, logger: options.logger });
+    requireCreateDb(
+      await readRoleFacts(admin),
+      "the test restore (it restores into a scratch database and drops it)",
+      "or set BACKUP_SCRATCH_DATABASE_URL to a server where the role has it; verify without --restore-test needs no database at all",
+    );
     const ctx = createToolContext({ client, databaseUrl: serverUrl, database, childEnv: options.childEnv, signal: options.signal, timeoutMs: options.timeoutMs, logger: options.logger });
     await createDatabase(admin, database, manifest.encoding);
     try {

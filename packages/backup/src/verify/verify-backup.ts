@@ -81,7 +81,7 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
       problems = Array.isArray(out) ? out : [];
       detail = Array.isArray(out) ? problems.join("; ") : out;
     } catch (error) {
-      if (!isBackupError(error) || error.code === "ABORTED" || error.code === "PG_TOOL_NOT_FOUND" || error.code === "PG_CLIENT_TOO_OLD") throw error;
+      if (!isBackupError(error) || error.code === "ABORTED" || error.code === "PG_TOOL_NOT_FOUND" || error.code === "PG_CLIENT_TOO_OLD" || error.code === "PRIVILEGE_MISSING") throw error;
       problems = [error.message];
       detail = error.message;
     }

@@ -1,0 +1,57 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
+import type { Logger } from "../logger.js";
+import type { Queryable } from "../pg/connect.js";
+import { quoteIdent } from "../pg/connect.js";
+
+/** Options for {@link swapDatabase}. */
+export interface SwapDatabaseOptions {
+  /** The restored, validated database. */
+  fresh: string;
+  /** The name it takes. */
+  target: string;
+  /** Where the target goes while the swap runs; undefined when there is no target yet. */
+  aside: string | undefined;
+  logger: Logger;
+}
+
+/**
+ * Puts the restored database under the target's name: the target is renamed
+ * aside (ending its sessions first: a rename needs none), the fresh one takes
+ * its name, and only then is the old one dropped. If the second rename fails
+ * the old one is renamed back, so the target name always holds a whole
+ * database. Returns after the old one is dropped.
+ */
+export async function swapDatabase(admin: Queryable, options: SwapDatabaseOptions): Promise<void> {
+  const { fresh, target, aside, logger } = options;
+  if (aside) {
+    await renameEndingSessions(admin, target, aside);
+    try {
+      await renameEndingSessions(admin, fresh, target);
+    } catch (error) {
+      await renameEndingSessions(admin, aside, target).catch((undoError: unknown) =>
+        logger.error(`could not rename "${aside}" back to "${target}": do it by hand (ALTER DATABASE "${aside}" RENAME TO "${target}")`, { error: String(undoError) }),
+      );
+      throw error;
+    }
+    logger.info("swapped the restored database in; dropping the one it replaced", { target, replaced: aside });
+    await admin.query(`DROP DATABASE ${quoteIdent(aside)} WITH (FORCE)`);
+    return;
+  }
+  await renameEndingSessions(admin, fresh, target);
+}
+
+// A client that reconnects between pg_terminate_backend and the rename makes
+// it fail with 55006 (in use); a few attempts absorb that.
+async function renameEndingSessions(admin: Queryable, from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [from]);
+    try {
+      await admin.query(`ALTER DATABASE ${quoteIdent(from)} RENAME TO ${quoteIdent(to)}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt >= 5) throw error;
+      await sleep(100 * attempt);
+    }
+  }
+}
