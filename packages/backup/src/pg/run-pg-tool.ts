@@ -4,6 +4,7 @@ import type { ChildFailure } from "../errors.js";
 import { AbortedError, DiskFullError, PgDumpallFailedError, PgDumpFailedError, PgRestoreFailedError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { redact } from "../logger.js";
+import { withParentDeath } from "./parent-death.js";
 
 /** The PostgreSQL client programs this package runs. */
 export type PgToolName = "pg_dump" | "pg_restore" | "pg_dumpall";
@@ -39,15 +40,16 @@ const FAILED = { pg_dump: PgDumpFailedError, pg_restore: PgRestoreFailedError, p
 const STDERR_MAX_CHARS = 4000;
 
 /**
- * Runs a PostgreSQL client program through execa (argument array, no shell)
- * and turns every failure (non-zero exit, signal, timeout, cancel) into a
+ * Runs a PostgreSQL client program through execa (argument array, no shell),
+ * bound to this process's life (see parent-death.ts), and turns every failure (non-zero exit, signal, timeout, cancel) into a
  * typed error carrying the exit facts and a trimmed, redacted stderr.
  */
 export async function runPgTool(options: RunPgToolOptions): Promise<PgToolResult> {
   const started = performance.now();
   options.logger.debug?.(`running ${options.tool}`, { args: options.args });
   try {
-    const child = execa(options.file, options.args, {
+    const [file, args] = await withParentDeath(options.file, options.args);
+    const child = execa(file, args, {
       env: options.env,
       extendEnv: false,
       stdin: "ignore",

@@ -24,6 +24,17 @@ async function childPids(name: string): Promise<number[]> {
   return pids;
 }
 
+/** pids of every pg_dump on this host whose command line mentions `needle` (Linux /proc), whoever its parent is now. */
+async function pgDumpsMentioning(needle: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    if (cmdline.split("\0")[0]?.endsWith("pg_dump") && cmdline.includes(needle)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
 const ours = async (dir: string) => (await readdir(dir)).filter((n) => n !== LOCK_FILE && !n.startsWith(".write-test"));
 
 describe("a pg_dump killed mid-dump", () => {
@@ -73,6 +84,24 @@ describe("a pg_dump killed mid-dump", () => {
     expect((await readCatalog(dir)).backups.map((b) => b.id)).toEqual([result.id]);
     expect(after.every((n) => n.startsWith(result.id))).toBe(true);
     expect(path.isAbsolute(dir)).toBe(true);
+  });
+
+  it("a SIGKILL of create alone takes its pg_dump down too, even while pg_dump waits on a lock", async () => {
+    const dir = await tempDir();
+    const stall = await staller.stall();
+    const run = runCli(["create"], { DATABASE_URL: database().url, BACKUP_DIR: dir, PG_BIN: PG_OPTIONS.pgBin });
+    await stall.waitForDump();
+    expect(await pgDumpsMentioning(dir)).toHaveLength(1);
+    process.kill(run.pid!, "SIGKILL"); // node only: nothing signals pg_dump but its parent's death
+    await run;
+    // The table lock is still held, so an orphaned pg_dump would wait here for ever.
+    let left = await pgDumpsMentioning(dir);
+    for (let i = 0; i < 40 && left.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      left = await pgDumpsMentioning(dir);
+    }
+    for (const pid of left) process.kill(pid, "SIGKILL"); // do not leak it into the next test
+    expect(left).toEqual([]);
   });
 
   it("Ctrl-C during create exits 130 and leaves nothing behind", async () => {
