@@ -17,6 +17,16 @@ if ! ls /usr/lib/postgresql/15/bin/pg_dump >/dev/null 2>&1 && ! command -v pg_du
   fi
 fi
 
+# The API docs page is checked in a real browser: Debian's chromium.
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing chromium with apt-get (the API docs-page test drives it)..." >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "chromium not found: install Debian's chromium or set CHROMIUM_PATH; the API docs-page test fails without it." >&2
+  fi
+fi
+
 pnpm lint:ws
 pnpm turbo run lint typecheck build test --output-logs=errors-only
 # One package at a time: each starts its own PostgreSQL, and timing-sensitive
