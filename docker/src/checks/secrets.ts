@@ -1,5 +1,5 @@
-import { environmentOf } from "../compose/normalise-service.js";
-import type { ComposeFile } from "../compose/types.js";
+import type { StackFiles } from "../stack-files.js";
+import { envEntries } from "../stack-files.js";
 
 const SECRET_WORDS = new Set(["PASSWORD", "PASSWD", "PASS", "SECRET", "SECRETS", "TOKEN", "KEY", "KEYS", "PASSPHRASE", "CREDENTIALS"]);
 // `${VAR}`, `${VAR:?message}`, `${VAR?message}` or an empty default `${VAR:-}`.
@@ -12,34 +12,27 @@ export function isSecretName(name: string): boolean {
   return words.at(-1) !== "FILE" && words.some((word) => SECRET_WORDS.has(word));
 }
 
-function strings(value: unknown, path: string, out: [string, string][]): [string, string][] {
-  if (typeof value === "string") out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((item, i) => strings(item, `${path}[${i}]`, out));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) strings(v, path ? `${path}.${k}` : k, out);
-  return out;
-}
-
 /**
- * No literal secret anywhere in the compose file: secret-named variables and
- * build args are pure `${VAR}` references without a literal default, and the
- * password of every URL is one too. (The original defaulted its secrets.)
+ * No literal secret in the compose file or .env.example: secret-named
+ * variables are pure `${VAR}` references without a literal default, every
+ * URL's password is one too, and .env.example leaves secrets and required
+ * variables empty. (The original system defaulted its secrets.)
  */
-export function checkNoInlineSecrets(compose: ComposeFile): string[] {
+export function checkNoInlineSecrets(files: StackFiles): string[] {
   const problems: string[] = [];
-  for (const [name, service] of Object.entries(compose.services)) {
-    for (const [key, value] of Object.entries(environmentOf(service))) {
-      if (isSecretName(key) && value !== undefined && !REFERENCE_ONLY.test(value)) {
+  for (const [name, service] of Object.entries(files.compose.services)) {
+    for (const [key, value] of Object.entries(service.environment ?? {})) {
+      if (isSecretName(key) && value !== null && !REFERENCE_ONLY.test(value)) {
         problems.push(`${name}.environment.${key} must be a \${VAR} reference without a literal default, not ${JSON.stringify(value.slice(0, 3))}...`);
       }
     }
-    const args = typeof service.build === "object" ? service.build.args : undefined;
-    const argNames = Array.isArray(args) ? args.map((a) => a.split("=")[0] ?? "") : Object.keys(args ?? {});
-    for (const key of argNames.filter(isSecretName)) problems.push(`${name}.build.args.${key}: secrets must not be build arguments (they stay in the image history).`);
   }
-  for (const [path, text] of strings(compose, "", [])) {
-    for (const match of text.matchAll(URL_PASSWORD)) {
-      if (!REFERENCE_ONLY.test(match[1] ?? "")) problems.push(`${path}: the URL's password must be a \${VAR} reference.`);
-    }
+  for (const match of files.composeText.matchAll(URL_PASSWORD)) {
+    if (!REFERENCE_ONLY.test(match[1] ?? "")) problems.push(`A URL in docker-compose.yml carries a literal password: make it a \${VAR} reference.`);
+  }
+  const required = new Set([...files.composeText.replaceAll("$$", "").matchAll(/\$\{([A-Z][A-Z0-9_]*):?\?/g)].map((m) => m[1]));
+  for (const [key, value] of envEntries(files.envExample)) {
+    if (value !== "" && (required.has(key) || isSecretName(key))) problems.push(`.env.example must leave ${key} empty (operators set secrets; none ship in the repository).`);
   }
   return problems;
 }

@@ -15,9 +15,3 @@ export function codeBlocks(markdown: string): CodeBlock[] {
   }
   return blocks;
 }
-
-/** Inline `code` spans outside fenced blocks. */
-export function inlineCode(markdown: string): string[] {
-  const prose = markdown.replace(/^```[\s\S]*?^```/gm, "");
-  return [...prose.matchAll(/`([^`\n]+)`/g)].map((match) => match[1] ?? "");
-}

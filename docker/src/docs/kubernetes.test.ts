@@ -1,16 +1,12 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 
 import { isSecretName } from "../checks/secrets.js";
-import { argvOf } from "../compose/normalise-service.js";
-import { imageEnvironment } from "../dockerfile/stage-chain.js";
-import { repoRoot } from "../paths.js";
-import { loadStack } from "../stack.js";
+import { composeFilePath, dockerfilePath, repoRoot } from "../paths.js";
 import { codeBlocks } from "./code-blocks.js";
-import { cliSubcommands } from "./doc-commands.js";
 
 // The manifests in docs/kubernetes.md, checked against the compose stack they mirror.
 interface Container {
@@ -36,7 +32,16 @@ interface Manifest {
   spec: Record<string, unknown>;
 }
 
-const stack = loadStack();
+const compose = parse(readFileSync(composeFilePath, "utf8"), { maxAliasCount: 100 }) as { services: Record<string, { command?: string[] }> };
+const dockerfile = readFileSync(dockerfilePath, "utf8");
+/** An ENV value the Dockerfile sets (`NAME=value`). */
+const imageEnv = (name: string) => new RegExp(`\\b${name}=(\\S+)`).exec(dockerfile)?.[1];
+/** Subcommand names a CLI declares (`new Command("x")` / `.command("x")` in its sources). */
+function cliSubcommands(dir: string): Set<string> {
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+  const text = files.map((f) => readFileSync(path.join(dir, f), "utf8")).join("\n");
+  return new Set([...text.matchAll(/(?:new Command|\.command)\(\s*"([a-z][a-z-]*)"/g)].map((m) => m[1] ?? ""));
+}
 const markdown = readFileSync(path.join(repoRoot, "docs/kubernetes.md"), "utf8");
 const manifests = codeBlocks(markdown)
   .filter((block) => block.language === "yaml")
@@ -48,8 +53,8 @@ const podOf = (m: Manifest): PodSpec => {
 };
 const pods = manifests.filter((m) => ["Job", "Deployment", "CronJob"].includes(m.kind)).map(podOf);
 const containers = pods.flatMap((pod) => [...pod.containers, ...(pod.initContainers ?? [])]);
-const schemaInitCommands = cliSubcommands(stack.packages.get("@netraven/schema-init")?.dir ?? "");
-const backupCommands = cliSubcommands(stack.packages.get("@netraven/backup")?.dir ?? "");
+const schemaInitCommands = cliSubcommands(path.join(repoRoot, "packages/schema-init/src"));
+const backupCommands = cliSubcommands(path.join(repoRoot, "packages/backup/src"));
 
 describe("docs/kubernetes.md manifests", () => {
   it("parse, with a schema-init Job, an api Deployment and Service, a backup CronJob and its PVC", () => {
@@ -58,7 +63,7 @@ describe("docs/kubernetes.md manifests", () => {
 
   it("run schema-init as the compose service does, and wait for it in the api pods", () => {
     const [job] = byKind("Job");
-    expect(podOf(job!).containers[0]?.args).toEqual(argvOf(stack.compose.services["schema-init"]?.command));
+    expect(podOf(job!).containers[0]?.args).toEqual(compose.services["schema-init"]?.command);
     const init = podOf(byKind("Deployment")[0]!).initContainers?.[0];
     expect(init?.image).toMatch(/\/schema-init:/);
     expect(schemaInitCommands.has(init?.args?.[0] ?? "")).toBe(true);
@@ -68,7 +73,7 @@ describe("docs/kubernetes.md manifests", () => {
     const api = podOf(byKind("Deployment")[0]!).containers[0]!;
     expect(api.readinessProbe?.httpGet?.path).toBe("/readyz");
     expect(api.livenessProbe?.httpGet?.path).toBe("/livez");
-    expect(String(api.ports?.[0]?.containerPort)).toBe(imageEnvironment(stack.dockerfile, "api").PORT);
+    expect(String(api.ports?.[0]?.containerPort)).toBe(imageEnv("PORT"));
     expect(api.env?.find((e) => e.name === "SKIP_SCHEMA_INIT")?.value).toBe("true");
   });
 
@@ -80,7 +85,7 @@ describe("docs/kubernetes.md manifests", () => {
     expect(byKind("PersistentVolumeClaim").map((m) => m.metadata.name)).toContain(claim);
     const backup = pod.containers[0]!;
     const mount = backup.volumeMounts?.find((m) => m.name === pod.volumes?.find((v) => v.persistentVolumeClaim)?.name);
-    expect(mount?.mountPath).toBe(imageEnvironment(stack.dockerfile, "backup").BACKUP_DIR);
+    expect(mount?.mountPath).toBe(imageEnv("BACKUP_DIR"));
     const script = backup.command?.at(-1) ?? "";
     const used = [...script.matchAll(/netraven-backup (\w+)/g)].map((m) => m[1] ?? "");
     expect(used).toEqual(["create", "verify", "prune"]);

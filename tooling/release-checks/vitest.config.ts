@@ -1,0 +1,3 @@
+import { packageConfig } from "@netraven/vitest-config";
+
+export default packageConfig({ integration: true });
