@@ -99,7 +99,7 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
       const { applied, history } = await timed("migrate", () => applyPending({ schema, client, migrations, logger }));
       // Nothing applied: the history just read under the lock is still current, so validation need not read it again.
       const validation = await timed("validate", async () =>
-        validateLoaded(client, schema, { manifest: await readManifest(options.manifestPath), migrations, history: applied.length ? undefined : history }),
+        validateLoaded(client, schema, { manifest: await readManifest(options.manifestPath), migrations, history: applied.length ? undefined : history, remember: true }),
       );
       assertValid(validation, options.strict ?? false, logger);
       const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));

@@ -10,6 +10,7 @@ import { readLocalMigrations } from "../migrate/local-migrations.js";
 import { compareSchema } from "./compare-schema.js";
 import { buildRepairSql } from "./repair-sql.js";
 import type { ValidationReport } from "./types.js";
+import { catalogUnchangedSinceValidated, rememberValidated } from "./validated-marker.js";
 
 /** Options for {@link validateSchema}. Give a `databaseUrl` or an open `client`. */
 export interface ValidateSchemaOptions {
@@ -63,6 +64,8 @@ export interface LoadedExpectations {
   manifest: SchemaManifest;
   migrations: MigrationScript[];
   history?: MigrationRow[] | null | undefined;
+  /** Leave a marker when the catalog matches exactly (only `up`, under the schema lock, writes). */
+  remember?: boolean;
 }
 
 /** {@link validateSchema} with manifest and migrations already loaded. */
@@ -70,7 +73,10 @@ export async function validateLoaded(db: Queryable, schema: string, loaded: Load
   const { manifest, migrations } = loaded;
   const history = loaded.history !== undefined ? loaded.history : await readMigrationHistory(db as pg.ClientBase, schema);
   const plan = planMigrations(migrations, history);
-  const problems = compareSchema(manifest.tables, await introspectSchema(db, schema));
+  // An unchanged catalog that matched this manifest last time is not compared again (a few ms instead of tens at 300 tables).
+  const check = await catalogUnchangedSinceValidated(db, schema, manifest);
+  const problems = check.unchanged ? [] : compareSchema(manifest.tables, await introspectSchema(db, schema));
+  if (loaded.remember && !check.unchanged && problems.length === 0) await rememberValidated(db, schema, manifest, check.fingerprint);
   return {
     ok: plan.pending.length === 0 && plan.failed.length === 0 && plan.edited.length === 0 && !problems.some((p) => p.severity === "error"),
     drift: problems.length > 0,
