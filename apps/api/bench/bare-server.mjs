@@ -1,40 +1,41 @@
-// Baselines for run.mjs, registered only by the benchmark. Both are bare
-// Fastify servers (no schemas, JWT, rate limit, zod, hooks beyond the user
-// check) on a pg pool of the same size:
-// - "bare": the API's own device read functions, i.e. the same SQL the API
-//   runs, plus the same per-request user check;
-// - "prisma": the same reads through Prisma 7 (findMany/findUnique with the
-//   tags included, count), for information: it shows why the API reads
-//   devices with SQL rather than through Prisma.
+// The baseline for run.mjs, registered only by the benchmark: a bare Fastify
+// server (no schemas, JWT, rate limit, zod, hooks beyond the user check) on a
+// pg pool of the same size, running the API's own device read functions, i.e.
+// the same SQL the API runs, plus the same per-request user check.
 import { createDbClient } from "@netraven/db-schema";
 import Fastify from "fastify";
 
-import { listDeviceRows, readDeviceRow } from "../dist/index.js";
-import { checkBenchUser } from "./db-floor.mjs";
+import { AUTH_USER_SQL, listDeviceRows, prepared, readDeviceRow } from "../dist/index.js";
 
-const include = { tags: { include: { tag: true } } };
+/** The API's per-request user check, as the baseline runs it. */
+async function checkBenchUser(pool, userId) {
+  const { rows } = await pool.query(prepared(AUTH_USER_SQL, [userId]));
+  if (!rows[0]?.is_active) throw new Error("bench user inactive");
+}
 
-/** Starts a baseline server on 127.0.0.1 and returns its port and a stop function. */
-export async function startBaselineServer(kind, databaseUrl, poolMax, userId) {
-  const db = createDbClient({ url: databaseUrl, pool: { max: poolMax } });
+/** Starts the baseline server on 127.0.0.1 and returns its port and a stop function. */
+export async function startBaselineServer(databaseUrl, poolMax, userId) {
+  const db = createDbClient({ url: databaseUrl, pool: { max: poolMax, parallelWorkersPerGather: 0 } });
   const app = Fastify({ logger: false });
   app.addHook("onRequest", () => checkBenchUser(db.pool, userId));
 
+  // Same parameters as /api/devices, except that the cursor arrives decoded (afterKey, afterId).
   app.get("/devices", async (request) => {
-    const query = { limit: Number(request.query.limit ?? 50), offset: Number(request.query.offset ?? 0), sort: "hostname" };
-    if (kind === "bare") {
-      const { total, rows } = await listDeviceRows(db.pool, query);
-      return { items: rows, total, limit: query.limit, offset: query.offset };
-    }
-    const [total, items] = await Promise.all([
-      db.prisma.device.count({ where: {} }),
-      db.prisma.device.findMany({ where: {}, orderBy: [{ hostname: "asc" }, { id: "asc" }], skip: query.offset, take: query.limit, include }),
-    ]);
-    return { items, total, limit: query.limit, offset: query.offset };
+    const { limit = "50", hostname, tag, afterKey, afterId } = request.query;
+    const query = {
+      limit: Number(limit),
+      offset: 0,
+      sort: "hostname",
+      hostname,
+      tag: tag === undefined ? undefined : [tag].flat(),
+      after: afterKey === undefined ? undefined : { keys: [afterKey], id: afterId },
+    };
+    const { items, next, total, totalExact } = await listDeviceRows(db.pool, query);
+    return { items, total, totalExact, limit: query.limit, offset: 0, next: next ? next.id : null };
   });
 
   app.get("/devices/:id", async (request, reply) => {
-    const row = kind === "bare" ? await readDeviceRow(db.pool, request.params.id) : await db.prisma.device.findUnique({ where: { id: request.params.id }, include });
+    const row = await readDeviceRow(db.pool, request.params.id);
     return row ?? reply.code(404).send({ status: 404 });
   });
 

@@ -1,4 +1,4 @@
-// Child process of run.mjs: serves the real API (built dist) or a baseline
+// Child process of run.mjs: serves the real API (built dist) or the baseline
 // (bare-server.mjs), so the load generator does not share an event loop with it.
 // Prints one JSON line {"port": n} when listening; stops on SIGTERM.
 import { createDbClient } from "@netraven/db-schema";
@@ -11,12 +11,12 @@ const databaseUrl = process.env.BENCH_DATABASE_URL;
 const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
 let close;
 
-if (mode === "bare" || mode === "prisma") {
-  const server = await startBaselineServer(mode, databaseUrl, POOL_MAX, process.env.BENCH_USER_ID);
+if (mode === "bare") {
+  const server = await startBaselineServer(databaseUrl, POOL_MAX, process.env.BENCH_USER_ID);
   process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
   close = server.close;
 } else {
-  const db = createDbClient({ url: databaseUrl, pool: { max: POOL_MAX } });
+  const db = createDbClient({ url: databaseUrl, pool: { max: POOL_MAX, parallelWorkersPerGather: 0 } });
   const app = await createServer({
     db,
     // Warn level: per-request info logs would measure stdout, not the API; the baseline logs nothing either.

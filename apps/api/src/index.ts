@@ -31,5 +31,7 @@ export { rotateCredentialKeys } from "./resources/credentials/rotate-keys.js";
 export { PROBLEM_BASE, PROBLEM_CONTENT_TYPE } from "./http/problem.js";
 export type { DeviceListQuery, DeviceReadRow } from "./resources/device-reads.js";
 export { buildDeviceListSql, DEVICE_BY_ID_SQL, listDeviceRows, readDeviceRow } from "./resources/device-reads.js";
+export type { CursorKey, CursorPosition } from "./resources/cursor.js";
+export { CursorCodec } from "./resources/cursor.js";
 export { AUTH_USER_SQL } from "./auth/authenticate.js";
 export { prepared } from "./server/prepared.js";

@@ -80,7 +80,8 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
   const db = createDbClient({
     url: databaseUrl,
     schema: config.DATABASE_SCHEMA,
-    pool: { max: config.DATABASE_POOL_MAX, connectionTimeoutMs: config.DATABASE_CONNECTION_TIMEOUT_MS, applicationName: "netraven-api" },
+    // Serial plans: the API's reads are short pages, where parallel workers cost more to start than they save.
+    pool: { max: config.DATABASE_POOL_MAX, connectionTimeoutMs: config.DATABASE_CONNECTION_TIMEOUT_MS, applicationName: "netraven-api", parallelWorkersPerGather: 0 },
   });
   options.onCleanup(() => db.close());
   const app = await createServer({ db, config: toServerConfig(config, secrets.secrets), logger });
