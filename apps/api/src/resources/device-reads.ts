@@ -3,7 +3,7 @@ import type pg from "pg";
 import { queryPrepared } from "../server/prepared.js";
 import type { CursorKey } from "./cursor.js";
 import type { CountMode, PageResult } from "./pagination.js";
-import { EXACT_TOTAL_MAX, resolveTotal } from "./pagination.js";
+import { pageTotal } from "./pagination.js";
 import { estimateQueryRows, estimateTableRows } from "./row-estimates.js";
 
 // The device list and the device by id are the hottest routes. Through Prisma
@@ -82,8 +82,10 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, "\\$&");
 /** The statements of one list request. `prepare` is false when the plan should follow the values. */
 export interface DeviceListSql {
   list: string;
-  /** Counts the matching rows, stopping after EXACT_TOTAL_MAX + 1 with `count=auto`. */
-  count: string;
+  /** Counts the matching rows, stopping after `$n` rows (the parameter after `params`). */
+  countUpTo: string;
+  /** Counts every matching row. */
+  countAll: string;
   /** The filtered rows, for EXPLAIN's estimate. */
   matching: string;
   params: unknown[];
@@ -132,10 +134,10 @@ export function buildDeviceListSql(query: DeviceListQuery, tagIds: string[] = []
   const page = `SELECT d.*, ${sort.key} AS sort_key FROM devices d${whereSql(where)}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   const matching = `SELECT 1 FROM devices d${whereSql(filters)}`;
   const filterParams = params.slice(0, params.length - (query.after ? (sort.unique ? 1 : 2) : 0));
-  const bounded = (query.count ?? "auto") === "auto" ? ` LIMIT ${EXACT_TOTAL_MAX + 1}` : "";
   return {
     list: `SELECT ${DEVICE_COLUMNS}, d.sort_key FROM (${page}) d${order}`,
-    count: `SELECT count(*)::int AS total FROM (${matching}${bounded}) c`,
+    countUpTo: `SELECT count(*)::int AS total FROM (${matching} LIMIT $${filterParams.length + 1}) c`,
+    countAll: `SELECT count(*)::int AS total FROM (${matching}) c`,
     matching,
     params: filterParams,
     page: [...params.slice(filterParams.length), query.limit + 1, query.offset],
@@ -160,14 +162,15 @@ export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Pro
   if (tagIds === undefined) return { items: [], next: undefined, total: count === "none" ? null : 0, totalExact: count !== "none" };
   const sql = buildDeviceListSql(query, tagIds);
   const run = <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => (sql.prepare ? queryPrepared<Row>(pool, text, values) : pool.query<Row>(text, values));
-  const [list, counted] = await Promise.all([
-    run<DeviceReadRow & { sort_key: string }>(sql.list, [...sql.params, ...sql.page]),
-    count === "none" ? undefined : run<{ total: number }>(sql.count, sql.params),
-  ]);
   const filtered = sql.params.length > 0;
-  const total = await resolveTotal(count, counted?.rows[0]?.total, () =>
-    filtered ? estimateQueryRows(pool, sql.matching, sql.params) : estimateTableRows(pool, "devices"),
-  );
+  const [list, total] = await Promise.all([
+    run<DeviceReadRow & { sort_key: string }>(sql.list, [...sql.params, ...sql.page]),
+    pageTotal(count, {
+      estimate: () => (filtered ? estimateQueryRows(pool, sql.matching, sql.params) : estimateTableRows(pool, "devices")),
+      countUpTo: async (limit) =>
+        (await (limit === undefined ? run<{ total: number }>(sql.countAll, sql.params) : run<{ total: number }>(sql.countUpTo, [...sql.params, limit]))).rows[0]?.total ?? 0,
+    }),
+  ]);
   const rows = list.rows.slice(0, query.limit);
   const last = rows.at(-1);
   const next = list.rows.length > query.limit && last ? { sort: query.sort, keys: [last.sort_key], id: last.id } : undefined;

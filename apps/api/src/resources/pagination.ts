@@ -14,7 +14,7 @@ export const MAX_OFFSET = 10_000;
 /**
  * With `count=auto`, `total` is counted exactly while at most this many rows
  * match (the count stops after this many + 1, so it costs the same at any
- * table size); above it, `total` is an estimate and `totalExact` is false.
+ * table size); above it, `total` is the planner's estimate and `totalExact` is false.
  */
 export const EXACT_TOTAL_MAX = 1000;
 
@@ -104,14 +104,28 @@ export interface PageResult<Item = unknown> {
   totalExact: boolean;
 }
 
-/** The total of a page from a count that stopped after {@link EXACT_TOTAL_MAX} + 1 rows, or the estimate beyond it. */
-export async function resolveTotal(count: CountMode, counted: number | undefined, estimate: () => Promise<number | null>): Promise<{ total: number | null; totalExact: boolean }> {
-  if (count === "none" || counted === undefined) return { total: null, totalExact: false };
-  if (count === "exact" || counted <= EXACT_TOTAL_MAX) return { total: counted, totalExact: true };
-  const estimated = await estimate();
+/**
+ * With `count=auto`, a list whose estimate is above this many rows is not
+ * counted at all: even a count that stops after EXACT_TOTAL_MAX + 1 rows can
+ * cost as much as the page when the matching rows are found through a bitmap
+ * (a trigram or tag index), which reads every match first.
+ */
+export const ESTIMATE_ONLY_ABOVE = 10 * EXACT_TOTAL_MAX;
+
+/** How a list counts: the planner's estimate (null when there is none) and a count that may stop after `limit` rows. */
+export interface TotalSources {
+  estimate: () => Promise<number | null>;
+  countUpTo: (limit: number | undefined) => Promise<number>;
+}
+
+/** The `total` and `totalExact` of a page for a count mode (see {@link EXACT_TOTAL_MAX} and {@link ESTIMATE_ONLY_ABOVE}). */
+export async function pageTotal(count: CountMode, sources: TotalSources): Promise<{ total: number | null; totalExact: boolean }> {
+  if (count === "none") return { total: null, totalExact: false };
+  if (count === "exact") return { total: await sources.countUpTo(undefined), totalExact: true };
+  const estimated = await sources.estimate();
+  if (estimated !== null && estimated > ESTIMATE_ONLY_ABOVE) return { total: estimated, totalExact: false };
+  const counted = await sources.countUpTo(EXACT_TOTAL_MAX + 1);
+  if (counted <= EXACT_TOTAL_MAX) return { total: counted, totalExact: true };
   // The planner can guess below what was just counted; the count is a floor.
   return { total: estimated === null ? null : Math.max(estimated, counted), totalExact: false };
 }
-
-/** The row limit of the count for a page: one past the exact threshold with `auto`, none with `exact`. */
-export const countLimit = (count: CountMode): number | undefined => (count === "auto" ? EXACT_TOTAL_MAX + 1 : undefined);

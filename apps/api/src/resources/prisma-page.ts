@@ -1,6 +1,6 @@
 import type { CursorKey } from "./cursor.js";
 import type { PageRequest, PageResult } from "./pagination.js";
-import { countLimit, resolveTotal } from "./pagination.js";
+import { pageTotal } from "./pagination.js";
 
 /** The Prisma delegate methods a list uses. */
 export interface ListDelegate {
@@ -90,13 +90,15 @@ export async function readPrismaPage(spec: PrismaPageSpec, page: PageRequest): P
   const { model, keys, descending } = spec;
   const position = page.after ? keysetWhere(keys, page.after.keys, page.after.id, descending, spec.nullable) : undefined;
   const where = position ? { AND: [spec.where, position] } : spec.where;
-  const take = countLimit(page.count);
-  const [rows, counted] = await Promise.all([
-    model.findMany({ where, orderBy: keysetOrder(keys, descending), skip: page.offset, take: page.limit + 1, ...(spec.include ? { include: spec.include } : {}) }) as Promise<Record<string, unknown>[]>,
-    page.count === "none" ? undefined : model.count({ where: spec.where, ...(take ? { take } : {}) }),
-  ]);
   const filtered = Object.keys(spec.where).length > 0;
-  const total = await resolveTotal(page.count, counted, async () => (filtered || !spec.estimateAll ? null : spec.estimateAll()));
+  const [rows, total] = await Promise.all([
+    model.findMany({ where, orderBy: keysetOrder(keys, descending), skip: page.offset, take: page.limit + 1, ...(spec.include ? { include: spec.include } : {}) }) as Promise<Record<string, unknown>[]>,
+    pageTotal(page.count, {
+      // Prisma cannot EXPLAIN its own queries, so a filtered list has no estimate.
+      estimate: async () => (filtered || !spec.estimateAll ? null : spec.estimateAll()),
+      countUpTo: (take) => model.count({ where: spec.where, ...(take ? { take } : {}) }),
+    }),
+  ]);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   const next = rows.length > page.limit && last ? { sort: page.sort, keys: cursorKeys(last, keys), id: String(last.id) } : undefined;
