@@ -1,33 +1,47 @@
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, RouteOptions } from "fastify";
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 
-type OpenApiDocument = { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> };
-
-// Error responses are served as application/problem+json (RFC 9457); the
-// generator labels every response application/json, so relabel 4xx/5xx.
-function withProblemMediaType<T extends OpenApiDocument>(document: T): T {
-  for (const operations of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(operations)) {
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        const json = response.content?.["application/json"];
-        if (Number(status) >= 400 && json && response.content) {
-          response.content = { "application/problem+json": json };
-        }
-      }
-    }
-  }
-  return document;
-}
+import { ProblemSchema } from "../http/problem.js";
+import { tidyDocument } from "./openapi-document.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 
 /** Extension on every operation that only administrators may call; tests and clients read it. */
 export const ADMIN_EXTENSION = "x-netraven-admin";
 
+type RouteConfig = { public?: boolean; admin?: boolean; rateLimit?: unknown };
+
+/**
+ * The problem statuses a route can answer whatever its handler does, from
+ * what the server does before and around it: 400 (unreadable URL or JSON),
+ * 503 (database down, overloaded, shutting down), 401/429 on authenticated
+ * and rate-limited routes, 403 on admin routes, 413/415/422 with a body,
+ * 422 with parameters, 404 with path parameters.
+ */
+export function standardStatuses(route: Pick<RouteOptions, "url" | "schema">, config: RouteConfig): number[] {
+  const schema = (route.schema ?? {}) as { body?: unknown; querystring?: unknown; params?: unknown };
+  const statuses = [400, 503];
+  if (!config.public) statuses.push(401);
+  if (config.rateLimit !== false) statuses.push(429);
+  if (config.admin) statuses.push(403);
+  if (schema.body) statuses.push(413, 415, 422);
+  if (schema.querystring || schema.params) statuses.push(422);
+  if (route.url.includes(":")) statuses.push(404);
+  return statuses;
+}
+
+// `listJobLogEntries` -> "List job log entries".
+const summaryFrom = (operationId: string) => {
+  const words = operationId.replace(/([A-Z])/g, " $1").toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 /**
  * OpenAPI 3.1 generated from the same zod schemas that validate requests,
  * served at /openapi.json with Swagger UI at /docs. An onRoute hook marks
- * each operation's security from its route config (public or bearer, admin).
+ * each operation's security from its route config (public or bearer, admin),
+ * adds the problem responses every route can give, and a summary.
  */
 export async function registerOpenApi(app: FastifyInstance, options: { production: boolean; version: string }): Promise<void> {
   app.addHook("onRoute", (route) => {
@@ -35,11 +49,16 @@ export async function registerOpenApi(app: FastifyInstance, options: { productio
       route.config = { ...route.config, public: true, rateLimit: false } as typeof route.config;
       return;
     }
-    const config = (route.config ?? {}) as { public?: boolean; admin?: boolean };
+    const config = (route.config ?? {}) as RouteConfig;
     if (!route.schema) return;
-    const schema = route.schema as Record<string, unknown>;
+    const schema = route.schema as Record<string, unknown> & { response?: Record<string, unknown>; operationId?: string; summary?: string; hide?: boolean };
+    if (schema.hide) return;
     schema.security = config.public ? [] : [{ bearerAuth: [] }];
     if (config.admin) schema[ADMIN_EXTENSION] = true;
+    if (!schema.summary && schema.operationId) schema.summary = summaryFrom(schema.operationId);
+    const response = { ...schema.response };
+    for (const status of standardStatuses(route, config)) response[status] ??= ProblemSchema;
+    schema.response = response;
   });
 
   await app.register(fastifySwagger, {
@@ -48,12 +67,13 @@ export async function registerOpenApi(app: FastifyInstance, options: { productio
       info: {
         title: "NetRaven API",
         version: options.version,
-        description: "Network device inventory, credentials and configuration backups. Errors are RFC 9457 problem details.",
+        description: "Network device inventory, credentials and configuration backups. Errors are RFC 9457 problem details (application/problem+json); docs/api.md lists them.",
       },
+      servers: [{ url: "/", description: "This server" }],
       components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     },
     transform: createJsonSchemaTransform({ skipList: [] }),
-    transformObject: (input) => withProblemMediaType(jsonSchemaTransformObject(input) as OpenApiDocument),
+    transformObject: (input) => tidyDocument(jsonSchemaTransformObject(input) as OpenApiDocument) as ReturnType<typeof jsonSchemaTransformObject>,
   });
 
   await app.register(fastifySwaggerUi, {
