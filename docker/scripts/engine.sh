@@ -36,9 +36,6 @@ engine_start() {
   ENGINE_DIR="$1"
   mkdir -p "$ENGINE_DIR"/{containerd/root,containerd/state,containerd/opt,data,exec,client}
   ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort >"$ENGINE_DIR/links.before"
-  # Make sure both tables exist in the snapshot, so restoring it also empties them.
-  iptables -w -t nat -S >/dev/null 2>&1 || true
-  iptables -w -t filter -S >/dev/null 2>&1 || true
   iptables-save >"$ENGINE_DIR/iptables.before"
   cat /proc/sys/net/ipv4/ip_forward >"$ENGINE_DIR/ip_forward.before"
 
@@ -84,6 +81,22 @@ engine_stop_pid() { # <pid> <name>
   wait "$1" 2>/dev/null || true
 }
 
+# Puts the filter and nat tables back as they were before dockerd started:
+# a table the snapshot has is restored from it; one it lacks (dockerd
+# created it) is emptied, its policies reset to ACCEPT, and dropped where
+# the nft tool exists (iptables-nft cannot drop a table).
+engine_restore_iptables() { # <snapshot>
+  local table chain
+  for table in filter nat; do
+    grep -q "^\*$table\$" "$1" && continue
+    iptables -w -t "$table" -F 2>/dev/null || continue
+    iptables -w -t "$table" -X
+    for chain in $(iptables -w -t "$table" -S | awk '$1 == "-P" {print $2}'); do iptables -w -t "$table" -P "$chain" ACCEPT; done
+    if command -v nft >/dev/null; then nft delete table ip "$table" 2>/dev/null || true; fi
+  done
+  if [ -s "$1" ]; then iptables-restore -w <"$1" || echo "test-docker: could not restore iptables from $1" >&2; fi
+}
+
 engine_stop() {
   [ -n "$ENGINE_DIR" ] || return 0
   # Containers first, so their shims and docker-proxy processes end with them.
@@ -100,7 +113,7 @@ engine_stop() {
   comm -13 "$ENGINE_DIR/links.before" "$ENGINE_DIR/links.after" | while read -r link; do
     ip link delete "$link" 2>/dev/null || true
   done
-  iptables-restore -w <"$ENGINE_DIR/iptables.before" || echo "test-docker: could not restore iptables from $ENGINE_DIR/iptables.before" >&2
+  engine_restore_iptables "$ENGINE_DIR/iptables.before"
   cat "$ENGINE_DIR/ip_forward.before" >/proc/sys/net/ipv4/ip_forward 2>/dev/null || true
   # Mounts under the data root (overlay, shm, netns) must go before the folder can.
   grep -F " $ENGINE_DIR/" /proc/self/mounts | awk '{print $2}' | sort -r | while read -r mount; do
