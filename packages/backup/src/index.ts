@@ -35,7 +35,7 @@ export { parseCompression } from "./pg/compression.js";
 export type { PgVersion } from "./pg/version.js";
 export { parseClientVersion } from "./pg/version.js";
 export { connectionEnv } from "./pg/connection-env.js";
-export type { Progress } from "./progress/watch-progress.js";
+export type { Progress } from "./progress/table-progress.js";
 export type { CreateLoggerOptions, Logger } from "./logger.js";
 export { createLogger } from "./logger.js";
 export type { Config, ConfigKey } from "./config.js";

@@ -1,4 +1,5 @@
 import type { Logger } from "./logger.js";
+import type { Progress } from "./progress/table-progress.js";
 
 /** Options shared by every function that runs PostgreSQL client programs under the directory lock. */
 export interface PgRunOptions {
@@ -16,4 +17,8 @@ export interface PgRunOptions {
   signal?: AbortSignal | undefined;
   /** @default a stderr logger */
   logger?: Logger;
+  /** Called about once per `progressIntervalMs` while pg_dump/pg_restore copies tables, and once at the end. */
+  onProgress?: ((progress: Progress) => void) | undefined;
+  /** @default 1000 */
+  progressIntervalMs?: number | undefined;
 }

@@ -5,7 +5,7 @@ import { loadConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
 import { connectionPassword } from "../pg/connection-env.js";
-import type { Progress } from "../progress/watch-progress.js";
+import type { Progress } from "../progress/table-progress.js";
 import { createProgressRenderer } from "./progress-renderer.js";
 
 /** The process's streams and cancellation, injected so the CLI is testable in-process. */
@@ -23,7 +23,7 @@ export interface CliContext {
   /** `--json`: print the result as JSON on stdout. */
   json: boolean;
   io: CliIo;
-  /** Renders pg_dump progress on stderr (a live line on a terminal, JSON lines otherwise). */
+  /** Renders progress on stderr: a bar on a terminal, JSON lines with --json or LOG_FORMAT=json, else nothing. */
   onProgress: (progress: Progress) => void;
 }
 
@@ -60,6 +60,7 @@ export function createCliContext(cmd: Command, flags: Record<string, ConfigKey>,
     .filter((s): s is string => Boolean(s));
   const logger = createLogger({ format: config.logFormat, verbose: config.verbose, stream: io.stderr, secrets });
   io.signal.addEventListener("abort", () => logger.warn(`received ${String(io.signal.reason)}; stopping (send it again to exit at once)`), { once: true });
-  const tty = Boolean(io.stderr.isTTY) && config.logFormat === "text";
-  return { config, logger, json: values.json === true, io, onProgress: createProgressRenderer(io.stderr, tty) };
+  const json = values.json === true;
+  const mode = json || config.logFormat === "json" ? "json" : io.stderr.isTTY ? "bar" : "none";
+  return { config, logger, json, io, onProgress: createProgressRenderer(io.stderr, mode) };
 }

@@ -1,20 +1,35 @@
 import { describe, expect, it } from "vitest";
 
-import { createProgressRenderer, formatElapsed, formatProgress } from "./progress-renderer.js";
+import type { Progress } from "../progress/table-progress.js";
+import { createProgressRenderer, formatElapsed, progressPayload } from "./progress-renderer.js";
 
-const sample = { phase: "dump" as const, bytes: 3 * 1024 * 1024, elapsedMs: 83_000, bytesPerSecond: 1536, done: false };
+const sample: Progress = {
+  phase: "dump",
+  totalBytes: 10 * 1024 * 1024,
+  doneBytes: 3 * 1024 * 1024,
+  percent: 30,
+  bytesPerSecond: 1536,
+  etaSeconds: 83,
+  table: "public.devices",
+  tablesDone: 2,
+  tablesTotal: 5,
+  elapsedMs: 2000,
+  done: false,
+};
 
 describe("progress", () => {
-  it("formats bytes, rate and elapsed time for people", () => {
+  it("formats amounts, rate and ETA for people", () => {
     expect(formatElapsed(3_723_000)).toBe("1:02:03");
-    expect(formatProgress(sample)).toBe("dump 3.0 MiB  1.5 KiB/s  01:23");
+    expect(progressPayload(sample)).toEqual({ phase: "dump", amount: "3.0 MiB/10.0 MiB", rate: "1.5 KiB/s", etaText: "01:23", table: "public.devices" });
+    expect(progressPayload({ ...sample, totalBytes: null, etaSeconds: null })).toMatchObject({ amount: "3.0 MiB", etaText: "--:--" });
   });
 
-  it("rewrites one line on a terminal and writes JSON lines elsewhere", () => {
+  it("writes one JSON object per sample in json mode, and nothing in none mode", () => {
     const out: string[] = [];
-    createProgressRenderer({ write: (s: string) => out.push(s) }, true)({ ...sample, done: true });
-    createProgressRenderer({ write: (s: string) => out.push(s) }, false)(sample);
-    expect(out[0]).toMatch(/^\r\x1b\[2Kdump 3\.0 MiB.*\n$/);
-    expect(JSON.parse(out[1]!)).toMatchObject({ msg: "progress", phase: "dump", bytes: 3145728, elapsedMs: 83000 });
+    const stream = { write: (s: string) => out.push(s) };
+    createProgressRenderer(stream, "json")(sample);
+    createProgressRenderer(stream, "none")(sample);
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0]!)).toMatchObject({ msg: "progress", phase: "dump", percent: 30, table: "public.devices" });
   });
 });

@@ -1,4 +1,6 @@
-import type { Progress } from "../progress/watch-progress.js";
+import cliProgress from "cli-progress";
+
+import type { Progress } from "../progress/table-progress.js";
 import { formatBytes } from "../store/preflight.js";
 
 /** `83` (s) -> `01:23`; hours appear when needed. */
@@ -9,16 +11,45 @@ export function formatElapsed(ms: number): string {
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
-/** One progress line for people. */
-export function formatProgress(p: Progress): string {
-  return `${p.phase} ${formatBytes(p.bytes)}  ${formatBytes(p.bytesPerSecond)}/s  ${formatElapsed(p.elapsedMs)}`;
+/** The words around the bar, for people. */
+export function progressPayload(p: Progress): Record<string, string> {
+  return {
+    phase: p.phase,
+    amount: p.totalBytes === null ? formatBytes(p.doneBytes) : `${formatBytes(p.doneBytes)}/${formatBytes(p.totalBytes)}`,
+    rate: `${formatBytes(p.bytesPerSecond)}/s`,
+    etaText: p.etaSeconds === null ? "--:--" : formatElapsed(p.etaSeconds * 1000),
+    table: p.table ?? "",
+  };
 }
 
+/** How progress reaches the person or program running the CLI. */
+export type ProgressMode = "bar" | "json" | "none";
+
 /**
- * On a terminal: one line rewritten in place. Elsewhere (logs, containers):
- * one JSON object per sample, which log shippers parse without help.
+ * A cli-progress bar on a terminal; one JSON object per sample (one a
+ * second) with --json or LOG_FORMAT=json; nothing otherwise, so a piped or
+ * cron-run command prints only what it did.
  */
-export function createProgressRenderer(stream: { write(chunk: string): unknown }, tty: boolean): (p: Progress) => void {
-  if (tty) return (p) => stream.write(`\r\x1b[2K${formatProgress(p)}${p.done ? "\n" : ""}`);
-  return (p) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "progress", ...p })}\n`);
+export function createProgressRenderer(stream: { write(chunk: string): unknown }, mode: ProgressMode): (p: Progress) => void {
+  if (mode === "none") return () => undefined;
+  if (mode === "json") return (p) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "progress", ...p })}\n`);
+  let bar: cliProgress.SingleBar | undefined;
+  let phase: string | undefined;
+  return (p) => {
+    if (!bar || phase !== p.phase) {
+      bar?.stop();
+      phase = p.phase;
+      bar = new cliProgress.SingleBar(
+        // "bar" is chosen only when stderr is a terminal, which is a real stream.
+        { stream: stream as NodeJS.WritableStream, format: "{phase} {bar} {percentage}% | {amount} | {rate} | ETA {etaText} | {table}", hideCursor: false, clearOnComplete: false, fps: 4 },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(100, 0, progressPayload(p));
+    }
+    bar.update(p.percent ?? 0, progressPayload(p));
+    if (p.done) {
+      bar.stop();
+      bar = undefined;
+    }
+  };
 }

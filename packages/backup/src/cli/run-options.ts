@@ -14,6 +14,7 @@ export function runOptions(ctx: CliContext): PgRunOptions {
     timeoutMs: config.timeoutMs,
     signal: ctx.io.signal,
     logger: ctx.logger,
+    onProgress: ctx.onProgress,
   };
 }
 

@@ -15,7 +15,6 @@ export async function runCreate(ctx: CliContext): Promise<number> {
     ...runOptions(ctx),
     ...dumpOptions(config),
     databaseUrl: requireDatabaseUrl(config),
-    onProgress: ctx.onProgress,
   });
   printResult(ctx, result, `${result.id}  ${formatBytes(result.bytes)}  ${(result.durationMs / 1000).toFixed(1)} s`);
   return 0;

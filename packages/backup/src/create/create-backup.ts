@@ -9,7 +9,6 @@ import { compressionArgs, parseCompression } from "../pg/compression.js";
 import { connectionTarget } from "../pg/connection-env.js";
 import { findPgClient } from "../pg/find-pg-client.js";
 import { createToolContext } from "../pg/tool-context.js";
-import type { Progress } from "../progress/watch-progress.js";
 import type { PgRunOptions } from "../run-options.js";
 import { withLock } from "../store/backup-lock.js";
 import { readCatalog } from "../store/catalog.js";
@@ -42,10 +41,6 @@ export interface CreateBackupOptions extends PgRunOptions {
   rowCounts?: boolean;
   /** Schema of `_prisma_migrations`. @default "public" */
   schema?: string;
-  /** Called about once per `progressIntervalMs` while pg_dump runs, and once at its end. */
-  onProgress?: ((progress: Progress) => void) | undefined;
-  /** @default 1000 */
-  progressIntervalMs?: number;
   /** The caller already holds the directory lock (the scheduler does). @default false */
   lockHeld?: boolean;
 }
@@ -106,7 +101,7 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
     id = await uniqueId(dir, newBackupId(facts.database, startedAt));
     const archive = artifactName(id, format === "custom" ? "dump" : "dir");
     const archivePartial = path.join(dir, archive + PARTIAL_SUFFIX);
-    dumpArgs.push("--format", format, "--file", archivePartial);
+    dumpArgs.push("--format", format, "--file", archivePartial, "--verbose");
     if (jobs > 1) dumpArgs.push("--jobs", String(jobs));
     if (session.snapshot) dumpArgs.push("--snapshot", session.snapshot);
     logger.info("dumping database", { id, database: facts.database, server: facts.server.text, pgDump: client.version.text, format, compression });
@@ -114,7 +109,6 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
     const globalsFile = options.globals === false ? undefined : artifactName(id, "globals.sql");
     const dumped = await runDumpPhase(ctx, session, {
       dumpArgs,
-      archivePartial,
       globalsPartial: globalsFile && path.join(dir, globalsFile + PARTIAL_SUFFIX),
       schema: options.schema ?? "public",
       rowCounts: options.rowCounts !== false,
@@ -147,6 +141,7 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
       latestMigration: dumped.latestMigration,
       rowCounts: dumped.rowCounts,
       databaseState: dumped.databaseState,
+      tableBytes: dumped.tableBytes,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
     });
     const bytes = files.reduce((sum, f) => sum + f.bytes, 0);

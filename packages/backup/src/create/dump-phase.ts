@@ -1,11 +1,11 @@
 import type { Queryable } from "../pg/connect.js";
-import { countRows, listUserTables, readLatestMigration } from "../pg/database-facts.js";
+import { countRows, listUserTables, readLatestMigration, readTableBytes } from "../pg/database-facts.js";
 import type { DatabaseState } from "../pg/database-state.js";
 import { readDatabaseState } from "../pg/database-state.js";
 import type { ToolContext } from "../pg/tool-context.js";
 import { runTool } from "../pg/tool-context.js";
-import type { Progress } from "../progress/watch-progress.js";
-import { watchProgress } from "../progress/watch-progress.js";
+import type { Progress } from "../progress/table-progress.js";
+import { PG_DUMP_TABLE_LINE, trackTableProgress } from "../progress/table-progress.js";
 import type { GlobalsOutcome } from "./dump-globals.js";
 import { dumpGlobals } from "./dump-globals.js";
 import type { SnapshotSession } from "./snapshot-session.js";
@@ -15,6 +15,8 @@ export interface DumpPhaseResult {
   latestMigration: string | null;
   rowCounts: Record<string, number> | null;
   databaseState: DatabaseState;
+  /** On-disk size per table when dumped: the progress estimate, recorded for restores. */
+  tableBytes: Record<string, number>;
   globals: GlobalsOutcome;
 }
 
@@ -22,8 +24,6 @@ export interface DumpPhaseResult {
 export interface DumpPhaseOptions {
   /** pg_dump arguments, output file included. */
   dumpArgs: string[];
-  /** Where pg_dump writes (for progress). */
-  archivePartial: string;
   /** Where the globals go; undefined when they are turned off. */
   globalsPartial: string | undefined;
   schema: string;
@@ -41,11 +41,22 @@ export interface DumpPhaseOptions {
  * cancelled and every part has settled before the error propagates.
  */
 export async function runDumpPhase(ctx: ToolContext, session: SnapshotSession, options: DumpPhaseOptions): Promise<DumpPhaseResult> {
-  const progress = options.onProgress
-    ? watchProgress({ phase: "dump", measure: options.archivePartial, onProgress: options.onProgress, intervalMs: options.progressIntervalMs })
+  const onProgress = options.onProgress;
+  const progress = onProgress
+    ? trackTableProgress({ phase: "dump", tableBytes: undefined, startsTable: PG_DUMP_TABLE_LINE, onProgress, intervalMs: options.progressIntervalMs })
     : undefined;
-  const dumping = runTool(ctx, "pg_dump", options.dumpArgs).finally(() => progress?.stop());
-  const reading = readContents(session.db, options.schema, options.rowCounts);
+  const dumping = runTool(ctx, "pg_dump", options.dumpArgs, { onStderrLine: progress?.onLine }).then(
+    (result) => {
+      progress?.stop(true);
+      return result;
+    },
+    (error: unknown) => {
+      progress?.stop(false);
+      throw error;
+    },
+  );
+  // Sizes take the same table locks as pg_dump, so they are read beside it, never before it.
+  const reading = readContents(session.db, options.schema, options.rowCounts, (bytes) => progress?.setTableBytes(bytes));
   const globals: Promise<GlobalsOutcome> = options.globalsPartial
     ? dumpGlobals(ctx, options.globalsPartial, session.facts.database, session.facts.isSuperuser)
     : Promise.resolve({ included: false, withRolePasswords: false, reason: "disabled (BACKUP_GLOBALS=false)" });
@@ -60,8 +71,11 @@ export async function runDumpPhase(ctx: ToolContext, session: SnapshotSession, o
   }
 }
 
-async function readContents(db: Queryable, schema: string, rowCounts: boolean) {
+async function readContents(db: Queryable, schema: string, rowCounts: boolean, onSizes: (bytes: Record<string, number>) => void) {
+  const tableBytes = await readTableBytes(db);
+  onSizes(tableBytes);
   return {
+    tableBytes,
     databaseState: await readDatabaseState(db),
     latestMigration: await readLatestMigration(db, schema),
     rowCounts: rowCounts ? await countRows(db, await listUserTables(db)) : null,

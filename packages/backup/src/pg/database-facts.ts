@@ -24,6 +24,11 @@ export async function readDatabaseFacts(db: Queryable): Promise<DatabaseFacts> {
   return { server: versionFromNum(Number(row.num), row.version), database: row.database, encoding: row.encoding, isSuperuser: row.superuser };
 }
 
+/** FROM and WHERE of the ordinary tables outside the system schemas. */
+const USER_TABLES = `FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+
 /** A table outside the system schemas. */
 export interface UserTable {
   schema: string;
@@ -32,14 +37,14 @@ export interface UserTable {
 
 /** Ordinary tables outside the system schemas, sorted by schema and name. */
 export async function listUserTables(db: Queryable): Promise<UserTable[]> {
-  const { rows } = await db.query<UserTable>(
-    `SELECT n.nspname AS schema, c.relname AS table
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-      ORDER BY 1, 2`,
-  );
+  const { rows } = await db.query<UserTable>(`SELECT n.nspname AS schema, c.relname AS table ${USER_TABLES} ORDER BY 1, 2`);
   return rows;
+}
+
+/** On-disk size (heap and TOAST) of every user table, keyed by {@link tableKey}: what a dump or restore of it moves, roughly. */
+export async function readTableBytes(db: Queryable): Promise<Record<string, number>> {
+  const { rows } = await db.query<UserTable & { bytes: string }>(`SELECT n.nspname AS schema, c.relname AS table, pg_table_size(c.oid) AS bytes ${USER_TABLES}`);
+  return Object.fromEntries(rows.map((r) => [tableKey(r), Number(r.bytes)]));
 }
 
 /** The manifest's key for a table: `schema.table`. */

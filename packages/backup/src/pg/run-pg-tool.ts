@@ -26,6 +26,8 @@ export interface RunPgToolOptions {
   timeoutMs?: number | undefined;
   /** Called with the child's pid once it is spawned (restore's step hook). */
   onSpawn?: ((pid: number | undefined) => void) | undefined;
+  /** Called with each stderr line as it arrives (progress from --verbose). */
+  onStderrLine?: ((line: string) => void) | undefined;
   logger: Logger;
 }
 
@@ -56,6 +58,7 @@ export async function runPgTool(options: RunPgToolOptions): Promise<PgToolResult
       cancelSignal: options.signal,
       timeout: options.timeoutMs || undefined,
       forceKillAfterDelay: 5000,
+      ...(options.onStderrLine ? { stderr: stderrTap(options.onStderrLine) } : {}),
     });
     options.onSpawn?.(child.pid);
     const result = await child;
@@ -95,8 +98,24 @@ export function toPgToolError(options: Pick<RunPgToolOptions, "tool" | "secrets"
   return new FAILED[options.tool](`${options.tool} failed (${how})${stderr ? `: ${stderr}` : ""}`, failure, { cause: error });
 }
 
+// An execa line transform: hands each line on and keeps it in the buffered stderr.
+function stderrTap(onLine: (line: string) => void) {
+  return function* (line: unknown) {
+    onLine(String(line));
+    yield line;
+  };
+}
+
+// --verbose narrates every step ("pg_dump: dumping contents of table ..."):
+// an error message keeps only what went wrong.
+const VERBOSE_LINE = /^pg_(dump|restore|dumpall): (?!error|warning|detail|hint)/;
+
 function trimStderr(stderr: string): string {
-  const trimmed = stderr.trim();
+  const trimmed = stderr
+    .split("\n")
+    .filter((line) => !VERBOSE_LINE.test(line))
+    .join("\n")
+    .trim();
   return trimmed.length > STDERR_MAX_CHARS ? `...${trimmed.slice(-STDERR_MAX_CHARS)}` : trimmed;
 }
 

@@ -44,10 +44,16 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
 }
 
 /** Runs one of the context's programs. */
-export function runTool(ctx: ToolContext, tool: PgToolName, args: string[], onSpawn?: (pid: number | undefined) => void): Promise<PgToolResult> {
+/** Callbacks into a running program. */
+export interface ToolHooks {
+  onSpawn?: ((pid: number | undefined) => void) | undefined;
+  onStderrLine?: ((line: string) => void) | undefined;
+}
+
+export function runTool(ctx: ToolContext, tool: PgToolName, args: string[], hooks: ToolHooks = {}): Promise<PgToolResult> {
   const file = tool === "pg_dump" ? ctx.client.pgDump : tool === "pg_restore" ? ctx.client.pgRestore : ctx.client.pgDumpall;
   if (!file) throw new Error(`${tool} is not available in ${ctx.client.dir}`);
-  return runPgTool({ tool, file, args, env: ctx.env, secrets: ctx.secrets, signal: ctx.signal, timeoutMs: ctx.timeoutMs, onSpawn, logger: ctx.logger });
+  return runPgTool({ tool, file, args, env: ctx.env, secrets: ctx.secrets, signal: ctx.signal, timeoutMs: ctx.timeoutMs, ...hooks, logger: ctx.logger });
 }
 
 /** Entries in an archive's table of contents; also proves the TOC is readable. */

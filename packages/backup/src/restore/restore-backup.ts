@@ -158,7 +158,14 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
     try {
       await step("database-created");
       logger.info("restoring into a new database; the target is swapped only once it is complete and valid", { id: manifest.id, target, loadingInto: fresh, jobs: options.jobs ?? 1 });
-      await restoreArchive(ctx, { archive, database: fresh, jobs: options.jobs, noOwner, onSpawn: (pid) => void step("restore-started", pid) });
+      await restoreArchive(ctx, {
+        archive,
+        database: fresh,
+        jobs: options.jobs,
+        noOwner,
+        onSpawn: (pid) => void step("restore-started", pid),
+        progress: { phase: "restore", tableBytes: manifest.tableBytes, onProgress: options.onProgress, intervalMs: options.progressIntervalMs },
+      });
       await step("restored");
       const freshUrl = withDatabaseName(options.databaseUrl, fresh);
       try {

@@ -11,6 +11,7 @@ import { createToolContext } from "../pg/tool-context.js";
 import { createDatabase, dropDatabase } from "../restore/databases.js";
 import { requireCreateDb, readRoleFacts } from "../restore/privileges.js";
 import { restoreArchive } from "../restore/restore-archive.js";
+import type { Progress } from "../progress/table-progress.js";
 import type { BackupManifest } from "../store/manifest.js";
 
 /** Options for {@link runRestoreTest}. */
@@ -26,6 +27,7 @@ export interface RestoreTestOptions {
   timeoutMs: number | undefined;
   signal: AbortSignal | undefined;
   logger: Logger;
+  onProgress?: ((progress: Progress) => void) | undefined;
 }
 
 /** What a test restore found. */
@@ -60,7 +62,13 @@ export async function runRestoreTest(options: RestoreTestOptions): Promise<Resto
     await createDatabase(admin, database, manifest.encoding);
     try {
       options.logger.info("test restore", { id: manifest.id, database });
-      await restoreArchive(ctx, { archive: path.join(options.dir, manifest.archive), database, jobs: options.jobs, noOwner: true });
+      await restoreArchive(ctx, {
+        archive: path.join(options.dir, manifest.archive),
+        database,
+        jobs: options.jobs,
+        noOwner: true,
+        progress: { phase: "restore-test", tableBytes: manifest.tableBytes, onProgress: options.onProgress },
+      });
       const counts = await withConnection(withDatabaseName(serverUrl, database), async (db) => countRows(db, await listUserTables(db)));
       return { database, tables: Object.keys(counts).length, mismatches: compareCounts(manifest.rowCounts, counts), durationMs: Math.round(performance.now() - started) };
     } finally {

@@ -118,6 +118,7 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
           timeoutMs: options.timeoutMs,
           signal: options.signal,
           logger,
+          onProgress: options.onProgress,
         });
         return restoreTest.mismatches.length ? restoreTest.mismatches : `${restoreTest.tables} tables, row counts match`;
       });

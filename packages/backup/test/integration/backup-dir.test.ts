@@ -33,7 +33,7 @@ describe("BACKUP_DIR", () => {
     const env = { DATABASE_URL: database().url, BACKUP_DIR: missing, PG_BIN: PG_OPTIONS.pgBin };
     for (const args of [["list"], ["verify"], ["verify", "--restore-test"], ["prune"], ["prune", "--dry-run"], ["health"], ["restore"], ["pin", "latest"], ["unpin", "latest"]]) {
       const run = await runCli(args, env);
-      expect({ args, exitCode: run.exitCode }).toEqual({ args, exitCode: 72 });
+      expect({ args, exitCode: run.exitCode, stderr: run.stderr.slice(0, 300) }).toEqual({ args, exitCode: 72, stderr: expect.any(String) });
       expect(run.stderr).toContain(`backup directory ${missing} does not exist`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
@@ -44,7 +44,7 @@ describe("BACKUP_DIR", () => {
     await writeFile(file, "");
     for (const args of [["list"], ["verify"], ["prune"], ["health"]]) {
       const run = await runCli(args, { BACKUP_DIR: file });
-      expect({ args, exitCode: run.exitCode }).toEqual({ args, exitCode: 72 });
+      expect({ args, exitCode: run.exitCode, stderr: run.stderr.slice(0, 300) }).toEqual({ args, exitCode: 72, stderr: expect.any(String) });
       expect(run.stderr).toContain(`backup directory ${file} is not a directory`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }

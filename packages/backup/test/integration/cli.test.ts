@@ -54,11 +54,11 @@ describe("netraven-backup", () => {
     expect(missing.stderr).toContain("DATABASE_URL: is not set");
   });
 
-  it("create, list, pin, verify and restore with --json; progress as JSON lines when not on a terminal", async () => {
+  it("create, list, pin, verify and restore with --json; progress as JSON lines with --json", async () => {
     const created = await cli(["create", "--json"]);
     expect(created.exitCode).toBe(0);
     const { id } = JSON.parse(created.stdout) as { id: string };
-    expect(created.stderr).toMatch(/"msg":"progress","phase":"dump","bytes":\d+/);
+    expect(created.stderr).toMatch(/"msg":"progress","phase":"dump","totalBytes":\d+/);
 
     expect((await cli(["pin", "latest", "--reason", "release 1.0"])).stdout).toBe(`pinned ${id}`);
     const list = JSON.parse((await cli(["list", "--json"])).stdout) as { backups: { id: string; pinned: boolean }[] };
