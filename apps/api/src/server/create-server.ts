@@ -8,6 +8,7 @@ import { authRoutes } from "../auth/auth-routes.js";
 import { registerAuthentication } from "../auth/authenticate.js";
 import { createTokenService } from "../auth/token-service.js";
 import { mapError } from "../http/error-mapping.js";
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from "../http/framework-errors.js";
 import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 import { genRequestId } from "../http/request-id.js";
@@ -47,7 +48,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Fastify accepts a hop count at run time; its types omit the number form.
     trustProxy: deps.config.trustProxy as boolean | string,
     bodyLimit: BODY_LIMIT_BYTES,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
     forceCloseConnections: "idle",
     return503OnClosing: true,
   });

@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<string, string> = {
   404: "No such resource",
   409: "Conflicts with existing data",
   413: "Request body too large",
+  414: "A path segment is too long",
   415: "Body is not application/json",
   422: "A field is invalid; `errors[]` names each one",
   429: "Too many requests; see Retry-After",

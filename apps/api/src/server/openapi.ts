@@ -17,7 +17,7 @@ type RouteConfig = { public?: boolean; admin?: boolean; rateLimit?: unknown };
  * what the server does before and around it: 400 (unreadable URL or JSON),
  * 503 (database down, overloaded, shutting down), 401/429 on authenticated
  * and rate-limited routes, 403 on admin routes, 413/415/422 with a body,
- * 422 with parameters, 404 with path parameters.
+ * 422 with parameters, 404 and 414 (segment too long) with path parameters.
  */
 export function standardStatuses(route: Pick<RouteOptions, "url" | "schema">, config: RouteConfig): number[] {
   const schema = (route.schema ?? {}) as { body?: unknown; querystring?: unknown; params?: unknown };
@@ -27,7 +27,7 @@ export function standardStatuses(route: Pick<RouteOptions, "url" | "schema">, co
   if (config.admin) statuses.push(403);
   if (schema.body) statuses.push(413, 415, 422);
   if (schema.querystring || schema.params) statuses.push(422);
-  if (route.url.includes(":")) statuses.push(404);
+  if (route.url.includes(":")) statuses.push(404, 414);
   return statuses;
 }
 
