@@ -2,7 +2,7 @@
 // schema manifest, redaction and password hashing. Start-up sensitive tools
 // (schema-init) import this subpath so they never pay for the ORM runtime.
 export { manifestPath, migrationsDir, packageRoot, schemaPath } from "./paths.js";
-export { hashPassword, verifyPassword } from "./password-hash.js";
+export { hashPassword, needsRehash, verifyPassword } from "./password-hash.js";
 export { REDACTED, redactConnectionString, redactSecrets } from "./redact.js";
 export type {
   ColumnSpec,

@@ -1,38 +1,49 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
-// The format of users.password_hash, shared by schema-init (admin seed) and the
-// API (login). scrypt from node:crypto: memory-hard, no native addon to build.
-// Stored as `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>` so parameters can
-// be raised later without invalidating existing hashes.
-const N = 16384;
-const R = 8;
-const P = 1;
-const KEY_LENGTH = 32;
-const MAX_MEMORY = 64 * 1024 * 1024;
+import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
+import type { Algorithm } from "@node-rs/argon2";
 
-function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+// The format of users.password_hash, shared by schema-init (admin seed) and the
+// API (login). New hashes are argon2id at OWASP's recommended parameters
+// (19 MiB, 2 passes, 1 lane), in the standard PHC string `$argon2id$v=19$...`,
+// through @node-rs/argon2 (prebuilt binaries from npm, no build step).
+// Hashes written before (`scrypt$<N>$<r>$<p>$<salt>$<hash>`, N=2^14) still
+// verify; the API rehashes them at the next successful login (needsRehash).
+// Algorithm is a const enum, which verbatimModuleSyntax cannot read: 2 is Argon2id.
+const ARGON2 = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+const ARGON2_PREFIX = `$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`;
+const SCRYPT_KEY_LENGTH = 32;
+const SCRYPT_MAX_MEMORY = 256 * 1024 * 1024;
+
+function scryptDerive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEMORY }, (err, key) =>
+    scrypt(password.normalize("NFKC"), salt, SCRYPT_KEY_LENGTH, { N: n, r, p, maxmem: SCRYPT_MAX_MEMORY }, (err, key) =>
       err ? reject(err) : resolve(key),
     );
   });
 }
 
-/** Hashes a password for `users.password_hash`. Runs on libuv's thread pool. */
+/** Hashes a password for `users.password_hash` (argon2id, off the main thread). */
 export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, N, R, P);
-  return ["scrypt", N, R, P, salt.toString("base64"), key.toString("base64")].join("$");
+  return argon2Hash(password.normalize("NFKC"), { ...ARGON2, salt: randomBytes(16) });
 }
 
-/** Checks a password against a stored hash in constant time; false for any malformed hash. */
+/** True when a stored hash is not argon2id at the current parameters and should be replaced at the next login. */
+export function needsRehash(stored: string): boolean {
+  return !stored.startsWith(ARGON2_PREFIX);
+}
+
+/** Checks a password against a stored hash (argon2id or the older scrypt form); false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (stored.startsWith("$argon2")) {
+    return argon2Verify(stored, password.normalize("NFKC")).catch(() => false);
+  }
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![n, r, p].every(Number.isInteger)) return false;
+  if (![n, r, p].every(Number.isInteger) || n > 2 ** 20) return false;
   const expected = Buffer.from(parts[5] ?? "", "base64");
-  if (expected.length !== KEY_LENGTH) return false;
-  const actual = await derive(password, Buffer.from(parts[4] ?? "", "base64"), n, r, p);
-  return timingSafeEqual(actual, expected);
+  if (expected.length !== SCRYPT_KEY_LENGTH) return false;
+  const actual = await scryptDerive(password, Buffer.from(parts[4] ?? "", "base64"), n, r, p).catch(() => undefined);
+  return actual !== undefined && timingSafeEqual(actual, expected);
 }
