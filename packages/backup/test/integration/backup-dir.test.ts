@@ -31,8 +31,10 @@ describe("BACKUP_DIR", () => {
   it("a missing directory exits 72 with its name on every command that reads it, without a stack trace", async () => {
     const missing = path.join(await tempDir(), "not-mounted");
     const env = { DATABASE_URL: database().url, BACKUP_DIR: missing, PG_BIN: PG_OPTIONS.pgBin };
-    for (const args of [["list"], ["verify"], ["verify", "--restore-test"], ["prune"], ["prune", "--dry-run"], ["health"], ["restore"], ["pin", "latest"], ["unpin", "latest"]]) {
-      const run = await runCli(args, env);
+    const commands = [["list"], ["verify"], ["verify", "--restore-test"], ["prune"], ["prune", "--dry-run"], ["health"], ["restore"], ["pin", "latest"], ["unpin", "latest"]];
+    const runs = await Promise.all(commands.map((args) => runCli(args, env)));
+    for (const [i, run] of runs.entries()) {
+      const args = commands[i];
       expect({ args, exitCode: run.exitCode, stderr: run.stderr.slice(0, 300) }).toEqual({ args, exitCode: 72, stderr: expect.any(String) });
       expect(run.stderr).toContain(`backup directory ${missing} does not exist`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -42,8 +44,10 @@ describe("BACKUP_DIR", () => {
   it("a path that is not a directory exits 72 on reading commands", async () => {
     const file = path.join(await tempDir(), "a-file");
     await writeFile(file, "");
-    for (const args of [["list"], ["verify"], ["prune"], ["health"]]) {
-      const run = await runCli(args, { BACKUP_DIR: file });
+    const commands = [["list"], ["verify"], ["prune"], ["health"]];
+    const runs = await Promise.all(commands.map((args) => runCli(args, { BACKUP_DIR: file })));
+    for (const [i, run] of runs.entries()) {
+      const args = commands[i];
       expect({ args, exitCode: run.exitCode, stderr: run.stderr.slice(0, 300) }).toEqual({ args, exitCode: 72, stderr: expect.any(String) });
       expect(run.stderr).toContain(`backup directory ${file} is not a directory`);
       expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -2,6 +2,7 @@ import { execa } from "execa";
 import { useTestDatabase } from "@netraven/db-schema/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import type { Progress } from "../../src/index.js";
 import { fillDatabase } from "../helpers/fill-database.js";
 import { PG_OPTIONS, tempDir } from "../helpers/options.js";
 import { CLI, runCli } from "../helpers/run-cli.js";
@@ -14,17 +15,7 @@ import { CLI, runCli } from "../helpers/run-cli.js";
 const database = useTestDatabase();
 let env: Record<string, string | undefined>;
 
-interface ProgressLine {
-  msg: string;
-  phase: string;
-  totalBytes: number | null;
-  doneBytes: number;
-  percent: number | null;
-  bytesPerSecond: number;
-  etaSeconds: number | null;
-  table: string | null;
-  done: boolean;
-}
+type ProgressLine = Progress & { msg: string };
 
 const progressLines = (stderr: string): ProgressLine[] =>
   stderr
