@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { MigrationScript } from "@netraven/db-schema/core";
 import type pg from "pg";
 
+import { LockTimeoutError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { NO_TRANSACTION_DIRECTIVE } from "./directive.js";
 import { createHistoryTableSql, createSchemaSql, historyTable, literal, NOW_MS, PRISMA_LOCK_ID, PRISMA_LOCK_TIMEOUT } from "./history-table.js";
@@ -47,7 +48,13 @@ export async function applyAlone(client: pg.ClientBase, schema: string, migratio
   const lineOf = (i: number) => lineAt(migration.sql, statements[i]?.start ?? 0);
   await client.query(`${createSchemaSql(schema)}${createHistoryTableSql(schema)}`);
   // Session-scoped here (there is no transaction to tie it to); released below or with the session.
-  await client.query(`SET lock_timeout = '${PRISMA_LOCK_TIMEOUT}'; SELECT pg_advisory_lock(${PRISMA_LOCK_ID}); SET lock_timeout TO DEFAULT;`);
+  try {
+    await client.query(`SET lock_timeout = '${PRISMA_LOCK_TIMEOUT}'; SELECT pg_advisory_lock(${PRISMA_LOCK_ID}); SET lock_timeout TO DEFAULT;`);
+  } catch (error) {
+    await client.query("SET lock_timeout TO DEFAULT").catch(() => undefined);
+    if ((error as { code?: string }).code !== "55P03") throw error;
+    throw new LockTimeoutError("Another tool holds Prisma's migration lock (pg_advisory_lock 72707369), e.g. a `prisma migrate deploy` in progress. Retry when it has finished.", {}, { cause: error });
+  }
   try {
     await client.query(
       `INSERT INTO ${table} (id, checksum, migration_name, started_at, logs, applied_steps_count) VALUES ('${id}', '${migration.checksum}', ${literal(migration.name)}, ${NOW_MS}, ${literal(progressLog(0, statements.length, lineOf(0)))}, 0)`,

@@ -7,6 +7,7 @@ import { ALONE_LOG_PREFIX, AloneFailure, applyAlone } from "./apply-alone.js";
 import { applyInTransaction, TransactionFailure } from "./apply-in-transaction.js";
 import { describeFailure } from "./describe-failure.js";
 import { NO_TRANSACTION_DIRECTIVE, readDirectives } from "./directive.js";
+import { listed } from "./listed-names.js";
 import type { MigrationRow } from "./migration-history.js";
 import { readMigrationHistory, recordRolledBack } from "./migration-history.js";
 import type { MigrationPlan } from "./plan-migrations.js";
@@ -92,7 +93,7 @@ export async function applyPending(options: ApplyPendingOptions): Promise<ApplyP
 
   const pending = options.migrations.filter((m) => plan.pending.includes(m.name));
   const alone = assertTransactional(pending);
-  options.logger.info("Applying migrations", { pending: plan.pending });
+  options.logger.info("Applying migrations", { count: plan.pending.length, pending: listed(plan.pending) });
   const applied: string[] = [];
   let batch: MigrationScript[] = [];
   const flush = async () => {

@@ -1,7 +1,8 @@
 import { locate } from "@netraven/db-schema/core";
 
-import { LockTimeoutError, MigrationFailedError } from "../errors.js";
+import { DatabaseUnreachableError, LockTimeoutError, MigrationFailedError } from "../errors.js";
 import { AloneFailure } from "./apply-alone.js";
+import { listed } from "./listed-names.js";
 import { TransactionFailure } from "./apply-in-transaction.js";
 import { NO_TRANSACTION_DIRECTIVE } from "./directive.js";
 
@@ -31,8 +32,16 @@ function remedyFor(sqlState: string | undefined, name: string): string {
 }
 
 /** Turns an applier failure into the error the operator reads: migration, SQLSTATE, line and caret, what was undone, what to do. */
-export function describeFailure(failure: TransactionFailure | AloneFailure): MigrationFailedError | LockTimeoutError {
+export function describeFailure(failure: TransactionFailure | AloneFailure): MigrationFailedError | LockTimeoutError | DatabaseUnreachableError {
   const pgError = failure.cause as PgError;
+  if (failure instanceof TransactionFailure && !pgError.code) {
+    // No SQLSTATE: the connection itself broke (server restart, network). Nothing was committed; a retry is the fix.
+    return new DatabaseUnreachableError(
+      `Lost the connection to PostgreSQL while applying migrations (${pgError.message}). The transaction was not committed, so nothing of this run was applied: run schema-init again.`,
+      { migration: failure.migration?.name },
+      { cause: failure },
+    );
+  }
   if (failure instanceof TransactionFailure && failure.step === "prologue" && pgError.code === "55P03") {
     return new LockTimeoutError(
       "Another tool holds Prisma's migration lock (pg_advisory_lock 72707369), e.g. a `prisma migrate deploy` in progress. Retry when it has finished.",
@@ -47,7 +56,7 @@ export function describeFailure(failure: TransactionFailure | AloneFailure): Mig
   const others = failure instanceof TransactionFailure ? failure.rolledBack.filter((n) => n !== name) : [];
   const undone = alone
     ? `It ran outside a transaction (${NO_TRANSACTION_DIRECTIVE}), so the statements before the failing one stay applied: ${failure.progress} Inspect the database, then run \`schema-init resolve --rolled-back ${name}\` or \`--applied ${name}\` (both check the database first).`
-    : `PostgreSQL rolled back ${others.length ? `this run's migrations (${[...others, name].join(", ")}), which shared one transaction` : "the migration"}, so the database is as it was before the run. ${remedyFor(pgError.code, name)}`;
+    : `PostgreSQL rolled back ${others.length ? `this run's ${others.length + 1} migrations (${listed([...others, name])}), which shared one transaction` : "the migration"}, so the database is as it was before the run. ${remedyFor(pgError.code, name)}`;
   const subject = migration ? `Migration ${name}` : failure instanceof TransactionFailure && failure.step === "commit" ? "Committing the migrations" : "Preparing the migrations";
   const lines = [
     `${subject} failed: ${pgError.message}${pgError.code ? ` (SQLSTATE ${pgError.code})` : ""}.`,

@@ -123,8 +123,26 @@ describe("a failing migration", () => {
     await migrations.write("20991231000000_a_good_one", "CREATE TABLE good_one (id int);\n");
     await migrations.write("20991231000001_b_bad_one", "CREATE TABLE bad_one (x nosuchtype);\n");
     const error = await failure(run());
-    expect(error.message).toContain("this run's migrations (20991231000000_a_good_one, 20991231000001_b_bad_one)");
+    expect(error.message).toContain("this run's 2 migrations (20991231000000_a_good_one, 20991231000001_b_bad_one)");
     expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'good_one'")).toHaveLength(0);
+  });
+});
+
+describe("a failing migration among several sent in one message", () => {
+  it("is named by the error, with or without a position from PostgreSQL", async () => {
+    await run();
+    await migrations.write("20991231000000_a_fine", "CREATE TABLE fine (id int);\n");
+    await migrations.write("20991231000001_b_duplicate", "-- no position: a unique violation at run time\nINSERT INTO tags (name) VALUES ('twice'), ('twice');\n");
+    await migrations.write("20991231000002_c_fine", "CREATE TABLE fine_too (id int);\n");
+    const runtime = await failure(run());
+    expect(runtime.context).toMatchObject({ migration: "20991231000001_b_duplicate", pgCode: "23505", rolledBack: true });
+
+    await migrations.write("20991231000001_b_duplicate", "SELECT 1;\n");
+    await migrations.write("20991231000002_c_fine", "CREATE TABLE fine_too (id int);\nCREATE TABLE (oops;\n");
+    // A syntax error stops the whole message before anything in it runs; the position still names the file and line.
+    const syntax = await failure(run());
+    expect(syntax.context).toMatchObject({ migration: "20991231000002_c_fine", pgCode: "42601", line: 2 });
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename IN ('fine', 'fine_too')")).toHaveLength(0);
   });
 });
 
