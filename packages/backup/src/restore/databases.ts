@@ -1,3 +1,4 @@
+import { PrivilegeMissingError, RestoreFailedError } from "../errors.js";
 import { quoteIdent } from "../pg/connect.js";
 import type { Queryable } from "../pg/connect.js";
 
@@ -17,7 +18,13 @@ export async function databaseExists(admin: Queryable, name: string): Promise<bo
 
 /** Creates an empty database from template0 with the source's encoding. */
 export async function createDatabase(admin: Queryable, name: string, encoding: string): Promise<void> {
-  await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING '${encoding.replaceAll("'", "''")}'`);
+  await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING '${encoding.replaceAll("'", "''")}'`).catch((error: unknown) => {
+    const pgError = error as { code?: string; message?: string };
+    if (pgError.code === "42501") {
+      throw new PrivilegeMissingError(`creating database "${name}" was refused: ${pgError.message}; grant CREATEDB (ALTER ROLE <role> CREATEDB)`, { cause: error });
+    }
+    throw new RestoreFailedError(`creating database "${name}" failed: ${pgError.message ?? String(error)}; nothing else was changed`, { cause: error });
+  });
 }
 
 /** Drops a database, ending its sessions first (PostgreSQL 13+). */

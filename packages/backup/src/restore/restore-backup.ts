@@ -180,6 +180,8 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
       await withConnection(freshUrl, async (db) => {
         await db.query("SET statement_timeout = 0");
         await db.query("ANALYZE");
+      }).catch((error: unknown) => {
+        throw sqlStepError(error, "analyzing the restored database");
       });
       if (manifest.databaseState) {
         const stateWarnings = await applyDatabaseState(admin, { database: fresh, state: manifest.databaseState, noOwner, currentRole: role.role, logger }).catch((error: unknown) => {
@@ -190,9 +192,10 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
         warnings.push("this backup predates recorded database-level state: check the restored database's owner, grants (ACL), settings and comment by hand");
       }
       await step("before-swap");
-      await swapDatabase(admin, { fresh, target, aside: targetExists ? sideName(target, "old") : undefined, logger }).catch((error: unknown) => {
+      const swapWarnings = await swapDatabase(admin, { fresh, target, aside: targetExists ? sideName(target, "old") : undefined, logger }).catch((error: unknown) => {
         throw sqlStepError(error, `swapping the restored database in as "${target}"`);
       });
+      warnings.push(...swapWarnings);
       swapped = true;
       await step("swapped");
     } catch (error) {
@@ -226,6 +229,7 @@ async function warnAboutLeftovers(admin: Queryable, target: string, logger: Logg
   }
 }
 
+/** A failed SQL step as a typed error (exit 77 for a refused privilege, else 70), never a raw driver error. */
 function sqlStepError(error: unknown, what: string): Error {
   if (isBackupError(error)) return error;
   const pgError = error as { code?: string; message?: string };

@@ -20,9 +20,9 @@ export interface SwapDatabaseOptions {
  * aside (ending its sessions first: a rename needs none), the fresh one takes
  * its name, and only then is the old one dropped. If the second rename fails
  * the old one is renamed back, so the target name always holds a whole
- * database. Returns after the old one is dropped.
+ * database. Returns after the old one is dropped, with a warning if it could not be.
  */
-export async function swapDatabase(admin: Queryable, options: SwapDatabaseOptions): Promise<void> {
+export async function swapDatabase(admin: Queryable, options: SwapDatabaseOptions): Promise<string[]> {
   const { fresh, target, aside, logger } = options;
   if (aside) {
     await renameEndingSessions(admin, target, aside);
@@ -35,10 +35,14 @@ export async function swapDatabase(admin: Queryable, options: SwapDatabaseOption
       throw error;
     }
     logger.info("swapped the restored database in; dropping the one it replaced", { target, replaced: aside });
-    await admin.query(`DROP DATABASE ${quoteIdent(aside)} WITH (FORCE)`);
-    return;
+    // The swap is done: failing to drop the old copy costs disk space, not data, and must not fail the restore.
+    return admin.query(`DROP DATABASE ${quoteIdent(aside)} WITH (FORCE)`).then(
+      () => [],
+      (error: unknown) => [`the replaced database is still there as "${aside}" (dropping it failed: ${(error as Error).message}); drop it when you no longer need it`],
+    );
   }
   await renameEndingSessions(admin, fresh, target);
+  return [];
 }
 
 // A client that reconnects between pg_terminate_backend and the rename makes

@@ -81,7 +81,9 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
       problems = Array.isArray(out) ? out : [];
       detail = Array.isArray(out) ? problems.join("; ") : out;
     } catch (error) {
-      if (!isBackupError(error) || error.code === "ABORTED" || error.code === "PG_TOOL_NOT_FOUND" || error.code === "PG_CLIENT_TOO_OLD" || error.code === "PRIVILEGE_MISSING") throw error;
+      // What says nothing about the backup (no client, no privilege, a scratch server that cannot create a
+      // database) ends the command instead of being recorded as a failed verification.
+      if (!isBackupError(error) || error.code === "ABORTED" || error.code === "PG_TOOL_NOT_FOUND" || error.code === "PG_CLIENT_TOO_OLD" || error.code === "PRIVILEGE_MISSING" || error.code === "RESTORE_FAILED") throw error;
       problems = [error.message];
       detail = error.message;
     }
