@@ -57,7 +57,7 @@ if ! command -v debootstrap >/dev/null && [ "$(id -u)" = 0 ]; then apt_install d
 if [ -n "$START_ENGINE" ]; then
   source "$ROOT/docker/scripts/engine.sh"
   ENGINE_WORK="$(mktemp -d /tmp/nr-docker-XXXXXX)"
-  trap 'engine_stop' EXIT
+  trap 'status=$?; engine_stop; exit $status' EXIT
   trap 'exit 130' INT TERM
   engine_start "$ENGINE_WORK" || fail "could not start containerd and dockerd (logs above)"
   echo "test-docker: started containerd ($ENGINE_CONTAINERD_PID) and dockerd ($ENGINE_DOCKERD_PID) on $DOCKER_HOST" >&2

@@ -15,7 +15,10 @@ ENGINE_CONTAINERD_PID=""
 ENGINE_DOCKERD_PID=""
 
 # Running: neither gone nor a zombie waiting for this shell to reap it.
-engine_running() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+engine_running() {
+  local state
+  state="$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" && [ "$state" != Z ]
+}
 
 engine_wait_socket() { # <socket> <pid> <name> <log>
   for _ in $(seq 1 120); do
@@ -99,6 +102,9 @@ engine_restore_iptables() { # <snapshot>
 
 engine_stop() {
   [ -n "$ENGINE_DIR" ] || return 0
+  # Clean up as much as possible whatever fails (the caller may run set -e).
+  local -
+  set +e +o pipefail
   # Containers first, so their shims and docker-proxy processes end with them.
   if [ -n "$ENGINE_DOCKERD_PID" ] && engine_running "$ENGINE_DOCKERD_PID"; then
     local ids
@@ -116,7 +122,7 @@ engine_stop() {
   engine_restore_iptables "$ENGINE_DIR/iptables.before"
   cat "$ENGINE_DIR/ip_forward.before" >/proc/sys/net/ipv4/ip_forward 2>/dev/null || true
   # Mounts under the data root (overlay, shm, netns) must go before the folder can.
-  grep -F " $ENGINE_DIR/" /proc/self/mounts | awk '{print $2}' | sort -r | while read -r mount; do
+  awk -v dir="$ENGINE_DIR/" 'index($2, dir) == 1 {print $2}' /proc/self/mounts | sort -r | while read -r mount; do
     umount -l "$mount" 2>/dev/null || true
   done
   rm -rf "$ENGINE_DIR"
