@@ -122,7 +122,7 @@ async function main() {
     const bare = await startServer("bare", { ...env, BENCH_USER_ID: user.id });
     servers.push(bare);
     const headers = { authorization: `Bearer ${accessToken}` };
-    const codec = new CursorCodec(JWT_SECRET);
+    const codec = new CursorCodec(JWT_SECRET, "listDevices");
 
     // 1 + 2 at the first size.
     const peakRoutes = (await sizeRoutes(database.url, SIZES[0], codec)).filter((r) => r.name === "first page" || r.name === "by id");

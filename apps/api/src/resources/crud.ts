@@ -83,19 +83,11 @@ export interface ListRoute<Q extends PageQuery> {
   fetch: (query: z.infer<Q>, params: Record<string, string>, page: PageRequest) => Promise<PageResult>;
 }
 
-const codecs = new WeakMap<AppContext, CursorCodec>();
-
-/** The cursor codec of a server: keyed from its JWT secret, so every replica of one deployment reads the others' cursors. */
-function cursorCodec(ctx: AppContext): CursorCodec {
-  let codec = codecs.get(ctx);
-  if (!codec) codecs.set(ctx, (codec = new CursorCodec(ctx.config.jwt.secret)));
-  return codec;
-}
-
 /** Registers a list route answering `{ items, total, totalExact, limit, offset, next }`. */
 export function registerList<Q extends PageQuery>(app: FastifyInstance, route: ListRoute<Q>): void {
   const errors = route.admin ? [401, 403, 422] : [401, 422];
-  const codec = cursorCodec(app.netraven);
+  // Keyed from the JWT secret, so every replica of one deployment reads the others' cursors; one key per list.
+  const codec = new CursorCodec(app.netraven.config.jwt.secret, route.operationId);
   app.withTypeProvider<ZodTypeProvider>().get(
     route.url,
     {

@@ -27,6 +27,7 @@ describe("CursorCodec", () => {
     ["a truncated signature", () => codec.encode(position).slice(0, -3)],
     ["another deployment's cursor", () => new CursorCodec("another-secret-of-at-least-thirty-two-bytes").encode(position)],
     ["an extra segment", () => `${codec.encode(position)}.x`],
+    ["another list's cursor", () => new CursorCodec("a-secret-of-at-least-thirty-two-bytes!!", "listTags").encode(position)],
   ])("refuses %s with a 422 naming cursor", (_name, make) => {
     const cursor = typeof make === "string" ? make : make();
     const problem = refusal(() => codec.decode(cursor, "-createdAt"));

@@ -32,9 +32,10 @@ const MAC_BYTES = 16;
 export class CursorCodec {
   readonly #key: Buffer;
 
-  constructor(secret: string) {
-    // A key of its own, so a cursor can never double as a token signature.
-    this.#key = createHmac("sha256", secret).update("netraven list cursor v1").digest();
+  /** `list` names the list the cursors belong to: a cursor of another list fails its signature. */
+  constructor(secret: string, list = "") {
+    // A key of its own, so a cursor can never double as a token signature, and one per list.
+    this.#key = createHmac("sha256", secret).update(`netraven list cursor v1\0${list}`).digest();
   }
 
   encode(position: CursorPosition): string {
@@ -48,7 +49,7 @@ export class CursorCodec {
     const payload = Buffer.from(body ?? "", "base64url");
     const given = Buffer.from(mac ?? "", "base64url");
     if (extra !== undefined || given.length !== MAC_BYTES || !timingSafeEqual(given, this.#mac(payload))) {
-      throw invalidCursor("it is not a cursor this API issued; start again from the first page (no cursor)");
+      throw invalidCursor("it is not a cursor this API issued for this list; start again from the first page (no cursor)");
     }
     const parsed = PositionSchema.safeParse(parseJson(payload.toString("utf8")));
     if (!parsed.success) throw invalidCursor("it is not a cursor this API issued; start again from the first page (no cursor)");

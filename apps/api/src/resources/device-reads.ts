@@ -120,6 +120,8 @@ export function buildDeviceListSql(query: DeviceListQuery, tagIds: string[] = []
   const direction = descending ? "DESC" : "ASC";
   if (query.after) {
     const [key] = query.after.keys;
+    // Cursors are signed per list, so this is a bug, not a request to answer.
+    if (typeof key !== "string") throw new TypeError("A device list cursor key must be a string.");
     const op = descending ? "<" : ">";
     where.push(
       sort.unique

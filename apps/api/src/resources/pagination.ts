@@ -50,8 +50,8 @@ export function pageQuery<const F extends readonly [string, ...string[]]>(sortFi
       .min(1)
       .max(4096)
       .optional()
-      .describe("The `next` of the previous page, to read the page after it; send the same `sort` and filters. Not with `offset`.")
-      .meta({ examples: ["eyJ2IjoxLCJzIjoiaG9zdG5hbWUiLCJrIjpbImNvcmUtMDEiXSwiaSI6IjAxOTM4ZjQyLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDAwMSJ9.h1XbE2o0VnYkz8QwqYt2Ug"] }),
+      .describe("The `next` of the previous page, to read the page after it; send the same `sort` and filters. Not with `offset`. Opaque and signed per deployment: an edited or foreign cursor is a 422.")
+      .meta({ examples: ["eyJ2IjoxLCJzIjoiaG9zdG5hbWUiLCJrIjpbImNvcmUtc3ctMDEuZXhhbXBsZS50ZXN0Il0sImkiOiIwMTkzYjdlMi01YzFhLTdjM2UtOWY0ZC0yYTZiOGMwZDFlMmYifQ.Gl_luITid5RZiVXPhi0aPQ"] }),
     offset: z.coerce
       .number()
       .int()
@@ -74,6 +74,7 @@ export function page<T extends z.ZodType>(item: T) {
     total: z
       .number()
       .int()
+      .min(0)
       .nullable()
       .describe("Rows matching the filters: exact when `totalExact`, else the planner's estimate; null with `count=none` or when no cheap estimate exists."),
     totalExact: z.boolean().describe("Whether `total` is an exact count."),
@@ -83,7 +84,7 @@ export function page<T extends z.ZodType>(item: T) {
       .string()
       .nullable()
       .describe("Cursor of the next page (pass it as `cursor`); null on the last page.")
-      .meta({ examples: ["eyJ2IjoxLCJzIjoiaG9zdG5hbWUiLCJrIjpbImNvcmUtNTAiXSwiaSI6IjAxOTM4ZjQyLTAwMDAtNzAwMC04MDAwLTAwMDAwMDAwMDA1MCJ9.Zk3m9Qy1T0bWc5xP2rLa4g"] }),
+      .meta({ examples: ["eyJ2IjoxLCJzIjoiaG9zdG5hbWUiLCJrIjpbImNvcmUtc3ctNTAuZXhhbXBsZS50ZXN0Il0sImkiOiIwMTkzYjdlMi01YzFhLTdjM2UtOWY0ZC0yYTZiOGMwZDFlNTAifQ.tdfQEnZUeKlSiM2Phc8fOA"] }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { validateSchema } from "@netraven/schema-init";
 import { describe, expect, it } from "vitest";
 
 import { useTestApp } from "../helpers/test-app.js";
@@ -134,8 +135,11 @@ describe("list contract", () => {
     }
     const otherSort = await refused(`/api/devices?sort=-createdAt&cursor=${encodeURIComponent(cursor)}`);
     expect(otherSort.errors?.[0]?.detail).toContain("sort=hostname");
-    // A device cursor on another list is refused the same way, never a database error.
+    // Another list's cursor is refused the same way, also with a sort of the same name, never a database error.
     expect((await refused(`/api/tags?sort=name&cursor=${encodeURIComponent(cursor)}`)).errors?.[0]?.pointer).toBe("/cursor");
+    const tagCursor = (await get("/api/tags?limit=1&sort=createdAt")).next;
+    expect(tagCursor).toEqual(expect.any(String));
+    expect((await refused(`/api/devices?sort=createdAt&cursor=${encodeURIComponent(tagCursor!)}`)).errors?.[0]?.pointer).toBe("/cursor");
     expect((await refused(`/api/devices?offset=2&cursor=${encodeURIComponent(cursor)}`)).errors?.[0]?.pointer).toBe("/offset");
   });
 
@@ -220,5 +224,20 @@ describe("lists read through Prisma: keyset pagination", () => {
   it("walks admin settings by category and display order", async () => {
     const expected = (await sql("SELECT key FROM admin_settings ORDER BY category DESC, display_order DESC, id DESC")).rows.map((row: { key: string }) => row.key);
     expect((await walk<{ id: string; key: string }>("/api/admin-settings?limit=5&sort=-category")).map((s) => s.key)).toEqual(expected);
+  });
+});
+
+describe("list indexes", () => {
+  it("are part of the schema manifest, so validate reports one that is missing", async () => {
+    const definition = (await sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'devices_created_at_id_idx'")).rows[0] as { indexdef: string };
+    await sql("DROP INDEX devices_created_at_id_idx");
+    try {
+      const report = await validateSchema({ client: t().db.pool });
+      expect(report.ok).toBe(false);
+      expect(report.problems).toContainEqual(expect.objectContaining({ kind: "missing_index", table: "devices", name: "devices_created_at_id_idx" }));
+    } finally {
+      await sql(definition.indexdef);
+    }
+    expect((await validateSchema({ client: t().db.pool })).ok).toBe(true);
   });
 });
