@@ -1,8 +1,11 @@
-import type { Queryable, SchemaManifest } from "@netraven/db-schema/core";
-import { introspectSchema, loadSchemaManifest, manifestPath, migrationsDir } from "@netraven/db-schema/core";
-import type { MigrationScript } from "@netraven/db-schema/core";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+
+import type { MigrationScript, Queryable, SchemaManifest } from "@netraven/db-schema/core";
+import { introspectSchema, manifestPath, migrationsDir } from "@netraven/db-schema/core";
 import pg from "pg";
 
+import { ConfigError } from "../errors.js";
 import type { MigrationRow } from "../migrate/migration-history.js";
 import { readMigrationHistory } from "../migrate/migration-history.js";
 import { planMigrations } from "../migrate/plan-migrations.js";
@@ -10,7 +13,7 @@ import { readLocalMigrations } from "../migrate/local-migrations.js";
 import { compareSchema } from "./compare-schema.js";
 import { buildRepairSql } from "./repair-sql.js";
 import type { ValidationReport } from "./types.js";
-import { catalogUnchangedSinceValidated, rememberValidated } from "./validated-marker.js";
+import { catalogUnchangedSinceValidated, rememberValidated, setManifestDigest } from "./validated-marker.js";
 
 /** Options for {@link validateSchema}. Give a `databaseUrl` or an open `client`. */
 export interface ValidateSchemaOptions {
@@ -51,12 +54,34 @@ let shippedManifest: Promise<SchemaManifest> | undefined;
 
 /** Reads a schema manifest; the shipped one (the default) once per process. */
 export function readManifest(file: string = manifestPath): Promise<SchemaManifest> {
-  if (file !== manifestPath) return loadSchemaManifest(file);
-  shippedManifest ??= loadSchemaManifest().catch((error: unknown) => {
+  if (file !== manifestPath) return loadManifestFile(file);
+  shippedManifest ??= loadManifestFile(file).catch((error: unknown) => {
     shippedManifest = undefined;
     throw error;
   });
   return shippedManifest;
+}
+
+// Like db-schema's loadSchemaManifest, and keeps the file's digest for the validated marker (hashing the bytes
+// read costs far less than serialising the parsed manifest again).
+async function loadManifestFile(file: string): Promise<SchemaManifest> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`Cannot read the schema manifest ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): check --manifest / SCHEMA_INIT_MANIFEST.`, { file }, { cause: error });
+  }
+  let manifest: SchemaManifest;
+  try {
+    manifest = JSON.parse(text) as SchemaManifest;
+  } catch (error) {
+    throw new ConfigError(`The schema manifest ${file} is not valid JSON (${(error as Error).message}): regenerate it with \`pnpm --filter db-schema migration:new\`.`, { file }, { cause: error });
+  }
+  if (manifest.formatVersion !== 1 || !Array.isArray(manifest.tables)) {
+    throw new ConfigError(`${file} is not a schema manifest of format 1: point --manifest at a schema-manifest.json.`, { file });
+  }
+  setManifestDigest(manifest, createHash("sha256").update(text).digest("hex"));
+  return manifest;
 }
 
 /** What validation compares; `history` when the caller already read it on this session. */

@@ -6,27 +6,38 @@ import { historyTable } from "../migrate/history-table.js";
 
 const MARKER_PREFIX = "schema-init: catalog matched the manifest; fingerprint ";
 
-// A digest of every catalog row validation reads, in raw form (no deparsing,
-// which is what makes a full comparison cost tens of milliseconds in a new
-// session for a few hundred tables). xmin is part of each row: any DDL
-// writes a new row version, so a change anywhere changes the digest. VACUUM
-// and ANALYZE update pg_class in place and leave it alone.
+// A digest of the identity and version (xmin) of every catalog row validation
+// reads: no deparsing, which is what makes a full comparison cost tens of
+// milliseconds in a new session for a few hundred tables. Any DDL writes new
+// row versions, so a change anywhere changes the digest; VACUUM and ANALYZE
+// update pg_class in place and leave it alone. User-defined types count too:
+// renaming an enum changes what a column's type reads as. The sum of per-row
+// hashes does not depend on the order rows come in, so nothing is sorted.
 const FINGERPRINT_SQL = `
 WITH rel AS MATERIALIZED (
-  SELECT c.oid, c.relname, c.relkind, c.xmin::text AS x FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  SELECT c.oid, c.xmin FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'i')
+), att AS MATERIALIZED (
+  SELECT a.attrelid, a.attnum, a.atttypid, a.xmin FROM pg_attribute a JOIN rel ON rel.oid = a.attrelid WHERE a.attnum > 0
+), part(h) AS (
+  SELECT hashtext('c' || oid || ':' || xmin) FROM rel
+  UNION ALL SELECT hashtext('a' || attrelid || ':' || attnum || ':' || xmin) FROM att
+  UNION ALL SELECT hashtext('t' || t.oid || ':' || t.xmin) FROM pg_type t WHERE t.oid >= 16384 AND t.oid IN (SELECT atttypid FROM att)
+  UNION ALL SELECT hashtext('d' || d.oid || ':' || d.xmin) FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid
+  UNION ALL SELECT hashtext('k' || k.oid || ':' || k.xmin || ':' || coalesce(r.xmin::text, '')) FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid LEFT JOIN pg_class r ON r.oid = k.confrelid
+  UNION ALL SELECT hashtext('x' || x.indexrelid || ':' || x.xmin) FROM pg_index x JOIN rel ON rel.oid = x.indexrelid
 )
-SELECT md5(concat_ws('|',
-  (SELECT string_agg(concat_ws(',', oid, relname, relkind, x), ';' ORDER BY oid) FROM rel),
-  (SELECT string_agg(concat_ws(',', a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attisdropped, a.xmin), ';' ORDER BY a.attrelid, a.attnum)
-     FROM pg_attribute a JOIN rel ON rel.oid = a.attrelid WHERE a.attnum > 0),
-  (SELECT string_agg(concat_ws(',', d.oid, d.xmin), ';' ORDER BY d.oid) FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid),
-  (SELECT string_agg(concat_ws(',', k.oid, k.xmin, r.relname, r.xmin), ';' ORDER BY k.oid)
-     FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid LEFT JOIN pg_class r ON r.oid = k.confrelid),
-  (SELECT string_agg(concat_ws(',', x.indexrelid, x.xmin, x.indisvalid, x.indisready), ';' ORDER BY x.indexrelid) FROM pg_index x JOIN rel ON rel.oid = x.indexrelid)
-)) AS fingerprint, obj_description(to_regclass($2), 'pg_class') AS marker`;
+SELECT count(*) || ':' || sum(h::bigint) || ':' || sum((h::bigint * 2654435761) % 4294967296) AS fingerprint,
+       obj_description(to_regclass($2), 'pg_class') AS marker
+FROM part`;
 
 const manifestDigests = new WeakMap<SchemaManifest, string>();
+
+/** Records the digest of a manifest's file, so the marker need not serialise a parsed one again. */
+export function setManifestDigest(manifest: SchemaManifest, digest: string): void {
+  manifestDigests.set(manifest, digest);
+}
+
 function manifestDigest(manifest: SchemaManifest): string {
   let digest = manifestDigests.get(manifest);
   if (!digest) {
