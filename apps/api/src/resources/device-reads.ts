@@ -76,6 +76,16 @@ const SORT_COLUMNS: Record<string, { column: string; key: string; type: string; 
   updatedAt: { column: "d.updated_at", key: `to_char(d.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, type: "timestamptz" },
 };
 
+/**
+ * How far a hostname-filtered list first walks its order's index. PostgreSQL
+ * prices a "contains" filter matching 1% of a million devices cheaper through
+ * the trigram index (read all 10,000 matches, then sort) than by walking the
+ * hostname order until 50 match (about 5,000 rows), and measured 138 ms against
+ * 10. The walk is fenced so a rare fragment costs at most this many rows
+ * before the planner's plan runs.
+ */
+export const FENCE_ROWS = 10_000;
+
 /** `%` and `_` in user input are literals in a "contains" filter. */
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, "\\$&");
 
@@ -88,6 +98,8 @@ export interface DeviceListSql {
   countAll: string;
   /** The filtered rows, for EXPLAIN's estimate. */
   matching: string;
+  /** With a hostname filter: the page from the first {@link FENCE_ROWS} rows in order. */
+  fenced: string | undefined;
   params: unknown[];
   page: unknown[];
   prepare: boolean;
@@ -135,12 +147,16 @@ export function buildDeviceListSql(query: DeviceListQuery, tagIds: string[] = []
   // aggregate in the outer list, PostgreSQL computed it for every skipped row too.
   const page = `SELECT d.*, ${sort.key} AS sort_key FROM devices d${whereSql(where)}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   const matching = `SELECT 1 FROM devices d${whereSql(filters)}`;
+  // OFFSET 0 keeps PostgreSQL from flattening the walk into the outer query (and planning it away).
+  const walk = `SELECT d.* FROM devices d${whereSql(where.slice(filters.length))}${order} LIMIT ${FENCE_ROWS} OFFSET 0`;
+  const fencedPage = `SELECT d.*, ${sort.key} AS sort_key FROM (${walk}) d${whereSql(filters)}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   const filterParams = params.slice(0, params.length - (query.after ? (sort.unique ? 1 : 2) : 0));
   return {
     list: `SELECT ${DEVICE_COLUMNS}, d.sort_key FROM (${page}) d${order}`,
     countUpTo: `SELECT count(*)::int AS total FROM (${matching} LIMIT $${filterParams.length + 1}) c`,
     countAll: `SELECT count(*)::int AS total FROM (${matching}) c`,
     matching,
+    fenced: query.hostname ? `SELECT ${DEVICE_COLUMNS}, d.sort_key FROM (${fencedPage}) d${order}` : undefined,
     params: filterParams,
     page: [...params.slice(filterParams.length), query.limit + 1, query.offset],
     prepare: !query.hostname && tagIds.length === 0,
@@ -166,7 +182,7 @@ export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Pro
   const run = <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => (sql.prepare ? queryPrepared<Row>(pool, text, values) : pool.query<Row>(text, values));
   const filtered = sql.params.length > 0;
   const [list, total] = await Promise.all([
-    run<DeviceReadRow & { sort_key: string }>(sql.list, [...sql.params, ...sql.page]),
+    readPage(sql, query.limit, run),
     pageTotal(count, {
       estimate: () => (filtered ? estimateQueryRows(pool, sql.matching, sql.params) : estimateTableRows(pool, "devices")),
       countUpTo: async (limit) =>
@@ -177,6 +193,19 @@ export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Pro
   const last = rows.at(-1);
   const next = list.rows.length > query.limit && last ? { sort: query.sort, keys: [last.sort_key], id: last.id } : undefined;
   return { items: rows, next, ...total };
+}
+
+type ListRow = DeviceReadRow & { sort_key: string };
+
+/** The page rows (limit + 1 to tell whether more follow): the fenced walk when it found them, else the planner's plan. */
+async function readPage(sql: DeviceListSql, limit: number, run: <Row extends pg.QueryResultRow>(text: string, values: unknown[]) => Promise<pg.QueryResult<Row>>) {
+  const values = [...sql.params, ...sql.page];
+  if (sql.fenced) {
+    const fenced = await run<ListRow>(sql.fenced, values);
+    // A full page plus one: the first matches in order. Fewer: the rest may lie beyond the fence.
+    if (fenced.rows.length > limit) return fenced;
+  }
+  return run<ListRow>(sql.list, values);
 }
 
 /** One device with its tags, or undefined. */
