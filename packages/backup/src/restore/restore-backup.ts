@@ -2,10 +2,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 import type { ValidationReport } from "@netraven/schema-init";
-import { validateSchema } from "@netraven/schema-init";
 
-import { createBackup } from "../create/create-backup.js";
-import { ConfigError, isBackupError, PrivilegeMissingError, RestoreFailedError, RestoreValidationError, TargetNotEmptyError } from "../errors.js";
+import { ConfigError, RestoreValidationError, TargetNotEmptyError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
 import type { Queryable } from "../pg/connect.js";
@@ -19,7 +17,6 @@ import { majorNum } from "../pg/version.js";
 import type { PgRunOptions } from "../run-options.js";
 import { withLock } from "../store/backup-lock.js";
 import type { BackupManifest } from "../store/manifest.js";
-import { writePin } from "../store/pins.js";
 import { applyDatabaseState } from "./apply-database-state.js";
 import type { SkippedBackup } from "./choose-backup.js";
 import { chooseBackup } from "./choose-backup.js";
@@ -27,7 +24,10 @@ import { checkDatabaseName, createDatabase, databaseExists, dropDatabase } from 
 import { checkRestorePrivileges, readRoleFacts } from "./privileges.js";
 import { referencedRoles } from "./referenced-roles.js";
 import { restoreArchive } from "./restore-archive.js";
+import { backUpTarget } from "./safety-copy.js";
+import { sqlStepError } from "./sql-step-error.js";
 import { swapDatabase } from "./swap-database.js";
+import { validateRestored } from "./validate-restored.js";
 
 /** Steps of a restore, in order, reported to {@link RestoreBackupOptions.onStep}. */
 export type RestoreStep = "safety-copy-taken" | "database-created" | "restore-started" | "restored" | "before-swap" | "swapped";
@@ -229,63 +229,6 @@ async function warnAboutLeftovers(admin: Queryable, target: string, logger: Logg
   }
 }
 
-/** A failed SQL step as a typed error (exit 77 for a refused privilege, else 70), never a raw driver error. */
-function sqlStepError(error: unknown, what: string): Error {
-  if (isBackupError(error)) return error;
-  const pgError = error as { code?: string; message?: string };
-  if (pgError.code === "42501") {
-    return new PrivilegeMissingError(`${what} was refused: ${pgError.message}; the target is unchanged. Grant the privilege named, or pass --no-owner`, { cause: error });
-  }
-  return new RestoreFailedError(`${what} failed: ${pgError.message ?? String(error)}; the target is unchanged`, { cause: error });
-}
-
-/**
- * Backs up the database `--force` is about to drop, into the same directory
- * (the lock is already held), and pins it so retention keeps it.
- */
-async function backUpTarget(options: RestoreBackupOptions, targetUrl: string, target: string, manifest: BackupManifest, logger: Logger): Promise<string> {
-  logger.info("backing up the target before replacing it (--no-safety-backup skips this)", { target });
-  try {
-    const { id } = await createBackup({
-      databaseUrl: targetUrl,
-      dir: options.dir,
-      lockHeld: true,
-      pgBin: options.pgBin,
-      ...(options.searchPath === undefined ? {} : { searchPath: options.searchPath }),
-      ...(options.childEnv === undefined ? {} : { childEnv: options.childEnv }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      signal: options.signal,
-      logger,
-      ...(options.schema === undefined ? {} : { schema: options.schema }),
-    });
-    await writePin(options.dir, id, `safety copy of "${target}" taken before restoring ${manifest.id} over it`);
-    logger.info("safety backup taken and pinned; restore it to undo", { target, safetyBackupId: id });
-    return id;
-  } catch (error) {
-    logger.error(`the safety backup of "${target}" failed, so it was not dropped: fix the cause below, or pass --no-safety-backup to replace it without one`, { target });
-    throw error;
-  }
-}
-
-async function validateRestored(targetUrl: string, target: string, schema: string, warnings: string[]): Promise<ValidationReport> {
-  const report = await validateSchema({ databaseUrl: targetUrl, schema });
-  // A backup from an older release is behind by design: its catalog differs
-  // from today's schema until schema-init brings it forward.
-  if (report.pendingMigrations.length > 0 && report.failedMigrations.length === 0) {
-    warnings.push(`"${target}" is ${report.pendingMigrations.length} migration(s) behind this release; run schema-init up against it before pointing the API at it`);
-    return report;
-  }
-  const errors = report.problems.filter((p) => p.severity === "error");
-  if (report.failedMigrations.length > 0 || errors.length > 0) {
-    const reasons = [...report.failedMigrations.map((m) => `failed migration ${m}`), ...errors.map((p) => p.message)];
-    throw new RestoreValidationError(
-      `restored into "${target}", but it does not match the NetRaven schema: ${reasons.slice(0, 5).join("; ")}${reasons.length > 5 ? ` (+${reasons.length - 5} more)` : ""}; inspect it before use, or drop it`,
-      { context: { target, failedMigrations: report.failedMigrations, problems: errors } },
-    );
-  }
-  for (const problem of report.problems) warnings.push(problem.message);
-  return report;
-}
 
 /** `<database>_restored_<YYYYMMDDHHMMSS>` (UTC), always a new name. */
 function defaultTargetName(manifest: BackupManifest): string {
