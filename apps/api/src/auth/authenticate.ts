@@ -7,18 +7,21 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The per-request user check (exported for the benchmark baselines, which run it too). */
-export const AUTH_USER_SQL = "SELECT username, is_admin, is_active FROM users WHERE id = $1";
+export const AUTH_USER_SQL = "SELECT username, is_admin, is_active, token_version FROM users WHERE id = $1";
 
 interface UserRow {
   username: string;
   is_admin: boolean;
   is_active: boolean;
+  token_version: number;
 }
 
 /**
  * Deny by default: every route needs a valid bearer token unless its config
  * says `public: true`. The user is re-read on every request, so disabling an
- * account or revoking admin rights applies to tokens already issued.
+ * account or revoking admin rights applies to tokens already issued, and a
+ * token whose version is not the user's current one (see users.token_version)
+ * is refused: logout, password change, disable and role change revoke.
  */
 export function registerAuthentication(app: FastifyInstance): void {
   const { tokens, pool } = app.netraven;
@@ -34,6 +37,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     const { rows } = await queryPrepared<UserRow>(pool, AUTH_USER_SQL, [claims.sub]);
     const row = rows[0];
     if (!row?.is_active) throw new UnauthorizedError("The account is disabled or no longer exists.");
+    if (row.token_version !== claims.ver) throw new UnauthorizedError("The access token was revoked (logout, password, status or role change): log in again.");
     request.user = { id: claims.sub, username: row.username, isAdmin: row.is_admin };
     if (config.admin && !row.is_admin) throw new ForbiddenError("This operation requires an administrator.");
   });

@@ -9,11 +9,14 @@ export interface AccessClaims {
   /** User id. */
   sub: string;
   jti: string;
+  /** users.token_version when issued; a different current value means revoked. */
+  ver: number;
 }
 
 /** Issues and verifies access tokens. */
 export interface TokenService {
-  issue(userId: string): Promise<{ token: string; expiresAt: Date; expiresInSeconds: number }>;
+  /** Issues a token for the user's current token version, living `ttlSeconds` (at most the configured lifetime). */
+  issue(userId: string, tokenVersion: number, ttlSeconds?: number): Promise<{ token: string; expiresAt: Date; expiresInSeconds: number }>;
   verify(token: string): Promise<AccessClaims>;
 }
 
@@ -21,7 +24,7 @@ export interface TokenService {
 export interface TokenServiceOptions {
   /** HMAC secret (at least 32 bytes). */
   secret: string;
-  /** Token lifetime. */
+  /** Longest token lifetime (JWT_TTL); the access_token_expire_minutes setting can shorten it. */
   ttlSeconds: number;
   /** Current time (injected so tests can move it). */
   clock: () => Date;
@@ -39,15 +42,16 @@ const AUDIENCE = "netraven-api";
 // database on every request.
 const VERIFIED_CACHE_SIZE = 10_000;
 
-/** Short-lived HS256 JWTs with `sub`, `jti`, `iat` and `exp`. */
+/** Short-lived HS256 JWTs with `sub`, `jti`, `ver`, `iat` and `exp`. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const key = new TextEncoder().encode(options.secret);
   const verified = new Map<string, AccessClaims & { expMs: number }>();
   return {
-    async issue(userId) {
+    async issue(userId, tokenVersion, ttlSeconds = options.ttlSeconds) {
+      const lifetime = Math.min(ttlSeconds, options.ttlSeconds);
       const now = Math.floor(options.clock().getTime() / 1000);
-      const exp = now + options.ttlSeconds;
-      const token = await new SignJWT({})
+      const exp = now + lifetime;
+      const token = await new SignJWT({ ver: tokenVersion })
         .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
         .setSubject(userId)
         .setJti(randomUUID())
@@ -56,20 +60,21 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         .setIssuedAt(now)
         .setExpirationTime(exp)
         .sign(key);
-      return { token, expiresAt: new Date(exp * 1000), expiresInSeconds: options.ttlSeconds };
+      return { token, expiresAt: new Date(exp * 1000), expiresInSeconds: lifetime };
     },
     async verify(token) {
       const hit = verified.get(token);
-      if (hit && hit.expMs > options.clock().getTime()) return { sub: hit.sub, jti: hit.jti };
+      if (hit && hit.expMs > options.clock().getTime()) return { sub: hit.sub, jti: hit.jti, ver: hit.ver };
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
           issuer: ISSUER,
           audience: AUDIENCE,
           currentDate: options.clock(),
-          requiredClaims: ["sub", "jti", "iat", "exp"],
+          requiredClaims: ["sub", "jti", "ver", "iat", "exp"],
         });
-        const claims = { sub: String(payload.sub), jti: String(payload.jti) };
+        if (!Number.isInteger(payload.ver)) throw new Error("ver is not an integer");
+        const claims = { sub: String(payload.sub), jti: String(payload.jti), ver: payload.ver as number };
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
         verified.set(token, { ...claims, expMs: Number(payload.exp) * 1000 });
         return claims;

@@ -3,6 +3,8 @@ import { hashPassword } from "@netraven/db-schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
+import { checkPasswordPolicy, MIN_PASSWORD_LENGTH } from "../auth/password-policy.js";
+import { readSecuritySettings } from "../auth/security-settings.js";
 import { ConflictError } from "../errors.js";
 import { iso, Timestamp } from "./common-schemas.js";
 import { registerCrud } from "./crud.js";
@@ -22,8 +24,13 @@ export const UserSchema = z
   })
   .meta({ id: "User" });
 
-/** Password rules for users (the hash format is shared with schema-init's admin seed). */
-export const PasswordSchema = z.string().min(12, "must be at least 12 characters").max(256);
+/** Password shape; the password-policy settings are checked on top (auth/password-policy.ts). */
+export const PasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(256)
+  .describe("Checked against the admin settings security.password_policy.* (length, upper, lower, digit, special).")
+  .meta({ examples: ["Correct-Horse-Battery-9"] });
 
 const writable = {
   email: z.email().max(100),
@@ -66,16 +73,27 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     access: { read: "admin", write: "admin" },
     create: {
       body: CreateUser,
-      data: async ({ password, ...fields }) => ({ ...fields, passwordHash: await hashPassword(password) }),
+      async data({ password, ...fields }, { app }) {
+        checkPasswordPolicy(password, (await readSecuritySettings(app.prisma)).password);
+        return { ...fields, passwordHash: await hashPassword(password) };
+      },
     },
     update: {
       body: UpdateUser,
-      async data({ password, ...fields }, { id, user }) {
+      async data({ password, ...fields }, { id, user, tx, app }) {
         if (id === user.id && (fields.isAdmin === false || fields.isActive === false)) {
           throw new ConflictError("You cannot disable or demote your own account; ask another administrator.");
         }
-        if (password === undefined) return fields;
-        return { ...fields, passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null };
+        const current = await tx.user.findUnique({ where: { id }, select: { isActive: true, isAdmin: true } });
+        // A new password, a disable/enable or a role change revokes the user's tokens (authenticate.ts).
+        const revoke =
+          password !== undefined ||
+          (fields.isActive !== undefined && fields.isActive !== current?.isActive) ||
+          (fields.isAdmin !== undefined && fields.isAdmin !== current?.isAdmin);
+        const revocation = revoke ? { tokenVersion: { increment: 1 } } : {};
+        if (password === undefined) return { ...fields, ...revocation };
+        checkPasswordPolicy(password, (await readSecuritySettings(app.prisma)).password);
+        return { ...fields, ...revocation, passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null };
       },
     },
     remove: {

@@ -128,7 +128,8 @@ export function useTestApp(overrides: Partial<ServerConfig> = {}): () => TestApp
 /** Creates a non-admin user through the API and returns its token. */
 export async function createUserToken(t: TestApp, options: { username?: string; isAdmin?: boolean } = {}): Promise<{ id: string; token: string; username: string; password: string }> {
   const username = options.username ?? `user_${randomBytes(4).toString("hex")}`;
-  const password = `pw-${randomBytes(12).toString("hex")}`;
+  // Meets the default password policy: upper, lower, digit, special, 12+ characters.
+  const password = `Pw-${randomBytes(12).toString("hex")}!`;
   const response = await t.call("POST", "/api/users", {
     token: t.adminToken,
     body: { username, email: `${username}@example.test`, password, isAdmin: options.isAdmin ?? false },

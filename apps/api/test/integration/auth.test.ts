@@ -93,11 +93,12 @@ describe("tokens", () => {
     expect((await t().call("GET", "/api/auth/me", { token: fresh })).statusCode).toBe(200);
   });
 
-  it("re-reads the admin flag on every request", async () => {
+  it("re-reads the admin flag on every request; a role change also revokes the tokens issued before it", async () => {
     const user = await createUserToken(t(), { isAdmin: true });
     expect((await t().call("GET", "/api/users", { token: user.token })).statusCode).toBe(200);
     await t().call("PATCH", `/api/users/${user.id}`, { token: t().adminToken, body: { isAdmin: false } });
-    expect((await t().call("GET", "/api/users", { token: user.token })).statusCode).toBe(403);
+    expect((await t().call("GET", "/api/users", { token: user.token })).statusCode).toBe(401);
+    expect((await t().call("GET", "/api/users", { token: await t().login(user.username, user.password) })).statusCode).toBe(403);
   });
 
   it("stops administrators from deleting or demoting themselves", async () => {

@@ -14,7 +14,8 @@ describe("malformed requests generated from the OpenAPI document", () => {
     const tag = (await t().call("POST", "/api/tags", { token, body: { name: "fuzz" } })).json() as { id: string };
     const device = (await t().call("POST", "/api/devices", { token, body: { hostname: "fuzz.test", ipAddress: "192.0.2.200", deviceType: "x" } })).json() as { id: string };
     const ids: Record<string, string> = { id: device.id, deviceId: device.id, tagId: tag.id, key: "security.login.lockout_minutes" };
-    const operations = (await readOperations(t().app)).filter((op) => !op.public || op.operationId === "login");
+    // Logout would revoke the token the other requests use.
+    const operations = (await readOperations(t().app)).filter((op) => (!op.public || op.operationId === "login") && op.operationId !== "logout");
     const requests = generateMalformedRequests(operations, (op) => fillPath(op.path, (name) => ids[name] ?? device.id), createRandom(SEED));
     expect(requests.length).toBeGreaterThanOrEqual(1000);
 
