@@ -8,6 +8,7 @@ import { startHoldProxy } from "../helpers/hold-proxy.js";
 import { killHard, startUp, waitFor } from "../helpers/kill-points.js";
 import { runCli } from "../helpers/run-cli.js";
 import type { TempMigrations } from "../helpers/temp-migrations.js";
+import { queryRows } from "../helpers/query-rows.js";
 import { copyMigrations } from "../helpers/temp-migrations.js";
 
 // `up` killed with a real SIGKILL at each class of instant of a migration.
@@ -28,15 +29,7 @@ afterEach(async () => {
   await migrations.remove();
 });
 
-async function query<T extends object>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends object>(sql: string) => queryRows<T>(db.url, sql);
 
 const tables = async (...names: string[]) =>
   (await query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE tablename IN (${names.map((n) => `'${n}'`).join(", ")}) ORDER BY 1`)).map((r) => r.tablename);

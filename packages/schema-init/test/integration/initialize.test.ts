@@ -1,10 +1,10 @@
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 import { createTestDatabase } from "@netraven/db-schema/testing";
 
 import { initializeSchema } from "../../src/index.js";
 import { captureLogger } from "../helpers/capture-logger.js";
+import { queryRows } from "../helpers/query-rows.js";
 import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 
 const TABLES = [
@@ -23,15 +23,7 @@ const TABLES = [
   "users",
 ];
 
-async function query<T extends object>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = queryRows;
 
 describe("initializeSchema on an empty database", () => {
   it("creates all 13 tables, validates, seeds, and a second run is a no-op", async () => {

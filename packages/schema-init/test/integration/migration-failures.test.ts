@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { TestDatabase } from "@netraven/db-schema/testing";
@@ -7,6 +6,7 @@ import { createTestDatabase } from "@netraven/db-schema/testing";
 import { initializeSchema, isSchemaInitError } from "../../src/index.js";
 import { captureLogger } from "../helpers/capture-logger.js";
 import type { TempMigrations } from "../helpers/temp-migrations.js";
+import { queryRows } from "../helpers/query-rows.js";
 import { copyMigrations } from "../helpers/temp-migrations.js";
 
 let db: TestDatabase;
@@ -21,15 +21,7 @@ afterEach(async () => {
   await migrations.remove();
 });
 
-async function rows<T extends object>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const rows = <T extends object>(sql: string) => queryRows<T>(db.url, sql);
 
 const run = () => initializeSchema({ databaseUrl: db.url, migrationsDir: migrations.dir, logger: captureLogger(), adminPassword: "a-long-admin-password" });
 
