@@ -1,4 +1,4 @@
-import { readdir, rm } from "node:fs/promises";
+import { access, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
@@ -83,5 +83,31 @@ describe("prune after its own interrupted run", () => {
     const result = await pruneBackups({ dir, policy: DEFAULTS, now, logger: memoryLogger() });
     expect(result.removedLeftovers.sort()).toEqual([`${half}.dump`, `${half}.verify.json`]);
     expect((await readdir(dir)).filter((n) => !n.startsWith(keep))).toEqual([]);
+  });
+});
+
+describe("prune SIGKILLed mid-delete", () => {
+  it("leaves files that the next prune removes", async () => {
+    const dir = await tempDir();
+    const now = Date.now();
+    const keep = await writeSyntheticBackup(dir, new Date(now - 3_600_000), { verified: "ok" });
+    const doomed = await writeSyntheticBackup(dir, new Date(now - 48 * 3_600_000), { verified: "failed" });
+    // A directory-format archive of many files: deleting it takes long enough to be killed half-way.
+    const archive = path.join(dir, `${doomed}.dir`);
+    await mkdir(archive);
+    for (let batch = 0; batch < 8; batch++) {
+      await Promise.all(Array.from({ length: 1000 }, (_, i) => writeFile(path.join(archive, `${batch * 1000 + i}.dat.gz`), "x")));
+    }
+    const run = runCli(["prune"], { BACKUP_DIR: dir });
+    const manifest = path.join(dir, `${doomed}.manifest.json`);
+    while (await access(manifest).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 2));
+    process.kill(run.pid!, "SIGKILL");
+    await run;
+    expect(await access(archive).then(() => true, () => false)).toBe(true); // killed half-way: files of a backup that no longer exists
+
+    const next = await runCli(["prune", "--json"], { BACKUP_DIR: dir });
+    expect(next.exitCode).toBe(0);
+    expect((JSON.parse(next.stdout) as { removedLeftovers: string[] }).removedLeftovers).toContain(`${doomed}.dir`);
+    expect((await readdir(dir)).filter((n) => !n.startsWith(keep) && !n.startsWith("."))).toEqual([]);
   });
 });
