@@ -65,8 +65,15 @@ export async function acquireSchemaLock(options: AcquireSchemaLockOptions): Prom
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 300_000;
   let lastHolderLog = -Infinity;
+  // The lock lives as long as this session. If we vanish without a FIN (node
+  // lost, network cut), PostgreSQL only notices through TCP keepalives, by
+  // default after two hours; these settings make it about 30 s. They never end
+  // a live session: our kernel answers the probes however busy we are.
+  // Sent with the first attempt: one round trip fewer on every run.
+  const keepalives = "SET tcp_keepalives_idle = 15; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3;";
   for (let attempt = 1; ; attempt++) {
-    const { rows } = await options.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [SCHEMA_INIT_LOCK_ID]);
+    const results = (await options.client.query(`${attempt === 1 ? keepalives : ""}SELECT pg_try_advisory_lock(${SCHEMA_INIT_LOCK_ID}) AS locked`)) as unknown as pg.QueryResult | pg.QueryResult[];
+    const { rows } = Array.isArray(results) ? results[results.length - 1]! : results;
     if (rows[0]?.locked) {
       const waitedMs = Date.now() - started;
       if (attempt > 1) options.logger.info("Acquired the schema lock", { waitedMs });

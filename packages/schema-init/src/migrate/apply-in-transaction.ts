@@ -23,6 +23,14 @@ export class TransactionFailure extends Error {
   }
 }
 
+/**
+ * We never leave our transaction idle longer than it takes to send the next
+ * message. If we are gone without a FIN, this ends the orphaned transaction
+ * (and releases its locks) after a minute instead of hours; at worst a
+ * process stalled that long sees its transaction rolled back and exits 69.
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT = "60s";
+
 /** Column name of the row each history insert returns: it tells which migration a message had reached. */
 const STARTED = "schema-init:started";
 
@@ -100,7 +108,7 @@ export async function applyInTransaction(client: pg.ClientBase, schema: string, 
   try {
     // Prisma's lock, transaction-scoped: `prisma migrate deploy` waits for us, and we for it.
     await client.query(
-      `BEGIN;\nSET LOCAL lock_timeout = '${PRISMA_LOCK_TIMEOUT}';\nSELECT pg_advisory_xact_lock(${PRISMA_LOCK_ID});\nSET LOCAL lock_timeout TO DEFAULT;\n${createSchemaSql(schema)}${createHistoryTableSql(schema)};`,
+      `BEGIN;\nSET LOCAL idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION_TIMEOUT}';\nSET LOCAL lock_timeout = '${PRISMA_LOCK_TIMEOUT}';\nSELECT pg_advisory_xact_lock(${PRISMA_LOCK_ID});\nSET LOCAL lock_timeout TO DEFAULT;\n${createSchemaSql(schema)}${createHistoryTableSql(schema)};`,
     );
     step = "migration";
     for (const message of toMessages(table, migrations)) {

@@ -5,6 +5,7 @@ import type pg from "pg";
 
 import { SeedFailedError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { literal } from "../migrate/history-table.js";
 import { DEFAULT_SETTINGS, DEFAULT_TAG } from "./default-settings.js";
 
 /** Options for {@link seedDefaults}. */
@@ -41,22 +42,23 @@ export async function seedDefaults(options: SeedDefaultsOptions): Promise<SeedRe
   const { client } = options;
   const username = options.adminUsername ?? "admin";
   try {
-    await client.query("BEGIN");
-    const settings = await client.query(
-      `INSERT INTO admin_settings (key, value, value_type, category, description, is_required, is_sensitive, display_order)
+    // One message for the common case (everything seeded before, an admin exists): each round trip is a
+    // wait for the server, and a no-op run is mostly waits. Literals, not parameters, since a multi-statement
+    // query takes none.
+    const results = (await client.query(
+      `BEGIN;
+       INSERT INTO admin_settings (key, value, value_type, category, description, is_required, is_sensitive, display_order)
        SELECT s.key, s.value, s.value_type, s.category, s.description, s.is_required, s.is_sensitive, s.display_order
-       FROM jsonb_to_recordset($1::jsonb) AS s(key text, value jsonb, value_type text, category text, description text, is_required boolean, is_sensitive boolean, display_order int)
-       ON CONFLICT (key) DO NOTHING`,
-      [JSON.stringify(settingsRows())],
-    );
-    const tag = await client.query("INSERT INTO tags (name, description, color) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING", [
-      DEFAULT_TAG.name,
-      DEFAULT_TAG.description,
-      DEFAULT_TAG.color,
-    ]);
-    const admin = await ensureAdmin(client, username, options.adminEmail ?? "admin@netraven.local", options.adminPassword);
+       FROM jsonb_to_recordset(${literal(JSON.stringify(settingsRows()))}::jsonb) AS s(key text, value jsonb, value_type text, category text, description text, is_required boolean, is_sensitive boolean, display_order int)
+       ON CONFLICT (key) DO NOTHING;
+       INSERT INTO tags (name, description, color) VALUES (${literal(DEFAULT_TAG.name)}, ${literal(DEFAULT_TAG.description)}, ${literal(DEFAULT_TAG.color)}) ON CONFLICT (name) DO NOTHING;
+       SELECT EXISTS (SELECT 1 FROM users WHERE is_admin) AS has_admin`,
+    )) as unknown as pg.QueryResult[];
+    const [, settings, tag, admins] = results;
+    const hasAdmin = (admins?.rows[0] as { has_admin?: boolean } | undefined)?.has_admin === true;
+    const admin = hasAdmin ? { created: false, username } : await createAdmin(client, username, options.adminEmail ?? "admin@netraven.local", options.adminPassword);
     await client.query("COMMIT");
-    const report: SeedReport = { settingsInserted: settings.rowCount ?? 0, defaultTagCreated: (tag.rowCount ?? 0) > 0, admin };
+    const report: SeedReport = { settingsInserted: settings?.rowCount ?? 0, defaultTagCreated: (tag?.rowCount ?? 0) > 0, admin };
     options.logger.info("Seeded defaults", {
       settingsInserted: report.settingsInserted,
       defaultTagCreated: report.defaultTagCreated,
@@ -87,9 +89,7 @@ function settingsRows() {
   });
 }
 
-async function ensureAdmin(client: pg.Client, username: string, email: string, password: string | undefined): Promise<SeedReport["admin"]> {
-  const existing = await client.query("SELECT 1 FROM users WHERE is_admin LIMIT 1");
-  if ((existing.rowCount ?? 0) > 0) return { created: false, username };
+async function createAdmin(client: pg.Client, username: string, email: string, password: string | undefined): Promise<SeedReport["admin"]> {
   const generated = password === undefined ? randomBytes(18).toString("base64url") : undefined;
   await client.query("INSERT INTO users (username, email, password_hash, is_admin, full_name) VALUES ($1, $2, $3, true, 'Administrator')", [
     username,
