@@ -5,7 +5,7 @@ import { runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/tes
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RestoreStep } from "../../src/index.js";
-import { createBackup, restoreBackup } from "../../src/index.js";
+import { createBackup, restoreBackup, runBackupCycle } from "../../src/index.js";
 import { databasesLike, dropAll, queryRows } from "../helpers/databases.js";
 import { memoryLogger, PG_OPTIONS, tempDir } from "../helpers/options.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -73,6 +73,16 @@ describe("restore as a role that owns its database but lacks CREATEDB", () => {
     expect(await databasesLike(database().adminUrl, database().name)).toEqual(before);
     // Nothing was backed up, pinned or left behind either.
     expect((await readdir(dir)).filter((n) => n.endsWith(".pin"))).toEqual([]);
+  });
+
+  it("schedule verifies its backups without the test restore, and says what to grant", async () => {
+    const own = await tempDir();
+    const lines = memoryLogger();
+    const policy = { keepLast: 7, keepDaily: 7, keepWeekly: 4, keepMonthly: 6, maxAgeDays: 0, minKeep: 3 };
+    const result = await runBackupCycle({ databaseUrl: roleUrl(owned), dir: own, policy, restoreTestEvery: 1, ...PG_OPTIONS, logger: lines });
+    expect(result).toMatchObject({ ok: true, verify: { ok: true } });
+    expect(result.verify!.checks.map((c) => c.name)).toEqual(["files", "toc", "full-read"]);
+    expect(lines.lines.join("\n")).toContain(`test restore skipped: role "${role}" lacks CREATEDB`);
   });
 
   it("with CREATEDB granted, --force replaces its own database by rename and keeps the data of the backup", async () => {
