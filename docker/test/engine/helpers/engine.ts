@@ -42,6 +42,7 @@ export async function inspect(id: string): Promise<ContainerInfo> {
 /** The fields of `docker inspect` the tests read. */
 export interface ContainerInfo {
   Id: string;
+  RestartCount: number;
   Config: { User: string; Image: string };
   State: { Status: string; ExitCode: number; StartedAt: string; Health?: { Status: string } };
   HostConfig: { ReadonlyRootfs: boolean; CapDrop: string[] | null; SecurityOpt: string[] | null };

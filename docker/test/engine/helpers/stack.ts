@@ -100,11 +100,14 @@ export class Stack {
     return inspect(id);
   }
 
-  /** Waits until the service's container reports healthy; fails at once if it exits. */
+  /** Waits until the service's container reports healthy; fails at once, with its log, if it exits or restarts. */
   async healthy(service: string, timeoutMs = 180_000): Promise<void> {
     await waitFor(`${service} to turn healthy`, async () => {
-      const { State } = await this.container(service);
-      if (State.Status === "exited") throw new Error(`${service} exited ${State.ExitCode}:\n${(await this.compose(["logs", "--no-color", service])).all}`);
+      const { State, RestartCount } = await this.container(service);
+      if (State.Status === "exited" || RestartCount > 0) {
+        const log = (await this.compose(["logs", "--no-color", "--tail", "40", service])).all;
+        throw new Error(`${service} ${State.Status === "exited" ? "exited" : "restarted"} (exit ${State.ExitCode}) instead of turning healthy:\n${log}`);
+      }
       return State.Health?.Status === "healthy" ? true : undefined;
     }, timeoutMs);
   }
