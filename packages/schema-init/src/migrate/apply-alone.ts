@@ -64,6 +64,8 @@ export async function applyAlone(client: pg.ClientBase, schema: string, migratio
       try {
         await client.query(statement.text);
       } catch (error) {
+        // The script's own transaction, if it opened one, is aborted now; leave it so the row can be written.
+        await client.query("ROLLBACK").catch(() => undefined);
         const progress = `${progressLog(index, statements.length, lineOf(index)).replace(" started;", ` failed: ${(error as Error).message};`)}`;
         await client.query(`UPDATE ${table} SET logs = ${literal(progress)} WHERE id = '${id}'`).catch(() => undefined);
         const raw = Number((error as { position?: string }).position);

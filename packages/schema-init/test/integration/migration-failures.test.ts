@@ -93,6 +93,17 @@ describe("a failing migration", () => {
     expect(blocked.message).toContain("schema-init resolve --applied");
   });
 
+  it("marked no-transaction with its own transaction: a failure inside it rolls that back and is recorded", async () => {
+    await run();
+    await migrations.write(BAD, "-- schema-init: no-transaction\nBEGIN;\nCREATE TABLE in_tx (id int);\nCREATE TABLE other (x nosuchtype);\nCOMMIT;\n");
+    const error = await failure(run());
+    expect(error.message).toContain("statement 3 of 4 (line 4) failed");
+    expect(await rows("SELECT 1 FROM pg_tables WHERE tablename = 'in_tx'")).toHaveLength(0);
+    const blocked = await failure(run());
+    expect(blocked.code).toBe("MIGRATION_BLOCKED");
+    expect(blocked.message).toContain("statement 3 of 4 (line 4) failed");
+  });
+
   it("marked no-transaction can build an index concurrently; its history row says it ran outside a transaction", async () => {
     await run();
     await migrations.write(BAD, "-- schema-init: no-transaction\nCREATE INDEX CONCURRENTLY tags_color_idx ON tags (color);\n");
