@@ -23,8 +23,8 @@ export interface CliContext {
   /** `--json`: print the result as JSON on stdout. */
   json: boolean;
   io: CliIo;
-  /** Renders progress on stderr: a bar on a terminal, JSON lines with --json or LOG_FORMAT=json, else nothing. */
-  onProgress: (progress: Progress) => void;
+  /** Renders progress on stderr: a bar on a terminal, JSON lines with --json or LOG_FORMAT=json; undefined when nobody asked. */
+  onProgress: ((progress: Progress) => void) | undefined;
 }
 
 /** Global flags -> configuration variables. */
@@ -62,5 +62,6 @@ export function createCliContext(cmd: Command, flags: Record<string, ConfigKey>,
   io.signal.addEventListener("abort", () => logger.warn(`received ${String(io.signal.reason)}; stopping (send it again to exit at once)`), { once: true });
   const json = values.json === true;
   const mode = json || config.logFormat === "json" ? "json" : io.stderr.isTTY ? "bar" : "none";
-  return { config, logger, json, io, onProgress: createProgressRenderer(io.stderr, mode) };
+  // Undefined when nothing is shown, so no progress is tracked (and no extra connection opened) for nothing.
+  return { config, logger, json, io, onProgress: mode === "none" ? undefined : createProgressRenderer(io.stderr, mode) };
 }

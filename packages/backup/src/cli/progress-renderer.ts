@@ -22,16 +22,11 @@ export function progressPayload(p: Progress): Record<string, string> {
   };
 }
 
-/** How progress reaches the person or program running the CLI. */
+/** How progress reaches the person or program running the CLI ("none": not at all, so a piped or cron-run command prints only what it did). */
 export type ProgressMode = "bar" | "json" | "none";
 
-/**
- * A cli-progress bar on a terminal; one JSON object per sample (one a
- * second) with --json or LOG_FORMAT=json; nothing otherwise, so a piped or
- * cron-run command prints only what it did.
- */
-export function createProgressRenderer(stream: { write(chunk: string): unknown }, mode: ProgressMode): (p: Progress) => void {
-  if (mode === "none") return () => undefined;
+/** A cli-progress bar on a terminal; one JSON object per sample (one a second) with --json or LOG_FORMAT=json. */
+export function createProgressRenderer(stream: { write(chunk: string): unknown }, mode: Exclude<ProgressMode, "none">): (p: Progress) => void {
   if (mode === "json") return (p) => stream.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "progress", ...p })}\n`);
   let bar: cliProgress.SingleBar | undefined;
   let phase: string | undefined;

@@ -109,6 +109,7 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
     const globalsFile = options.globals === false ? undefined : artifactName(id, "globals.sql");
     const dumped = await runDumpPhase(ctx, session, {
       dumpArgs,
+      databaseUrl: options.databaseUrl,
       globalsPartial: globalsFile && path.join(dir, globalsFile + PARTIAL_SUFFIX),
       schema: options.schema ?? "public",
       rowCounts: options.rowCounts !== false,

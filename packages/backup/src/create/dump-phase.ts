@@ -1,10 +1,11 @@
 import type { Queryable } from "../pg/connect.js";
-import { countRows, listUserTables, readLatestMigration, readTableBytes } from "../pg/database-facts.js";
+import { countRows, listUserTables, readLatestMigration, readTableStats } from "../pg/database-facts.js";
 import type { DatabaseState } from "../pg/database-state.js";
 import { readDatabaseState } from "../pg/database-state.js";
 import type { ToolContext } from "../pg/tool-context.js";
 import { runTool } from "../pg/tool-context.js";
 import type { Progress } from "../progress/table-progress.js";
+import { watchCopyProgress } from "../progress/copy-progress.js";
 import { PG_DUMP_TABLE_LINE, trackTableProgress } from "../progress/table-progress.js";
 import type { GlobalsOutcome } from "./dump-globals.js";
 import { dumpGlobals } from "./dump-globals.js";
@@ -24,6 +25,8 @@ export interface DumpPhaseResult {
 export interface DumpPhaseOptions {
   /** pg_dump arguments, output file included. */
   dumpArgs: string[];
+  /** The database being dumped (progress within a table reads pg_stat_progress_copy there). */
+  databaseUrl: string;
   /** Where the globals go; undefined when they are turned off. */
   globalsPartial: string | undefined;
   schema: string;
@@ -45,18 +48,23 @@ export async function runDumpPhase(ctx: ToolContext, session: SnapshotSession, o
   const progress = onProgress
     ? trackTableProgress({ phase: "dump", tableBytes: undefined, startsTable: PG_DUMP_TABLE_LINE, onProgress, intervalMs: options.progressIntervalMs })
     : undefined;
+  const copying = progress ? watchCopyProgress({ databaseUrl: options.databaseUrl, onRows: progress.setRows, intervalMs: options.progressIntervalMs }) : undefined;
+  const finish = async (success: boolean) => {
+    await copying?.stop();
+    progress?.stop(success);
+  };
   const dumping = runTool(ctx, "pg_dump", options.dumpArgs, { onStderrLine: progress?.onLine }).then(
-    (result) => {
-      progress?.stop(true);
+    async (result) => {
+      await finish(true);
       return result;
     },
-    (error: unknown) => {
-      progress?.stop(false);
+    async (error: unknown) => {
+      await finish(false);
       throw error;
     },
   );
   // Sizes take the same table locks as pg_dump, so they are read beside it, never before it.
-  const reading = readContents(session.db, options.schema, options.rowCounts, (bytes) => progress?.setTableBytes(bytes));
+  const reading = readContents(session.db, options.schema, options.rowCounts, (bytes, rows) => progress?.setTableBytes(bytes, rows));
   const globals: Promise<GlobalsOutcome> = options.globalsPartial
     ? dumpGlobals(ctx, options.globalsPartial, session.facts.database, session.facts.isSuperuser)
     : Promise.resolve({ included: false, withRolePasswords: false, reason: "disabled (BACKUP_GLOBALS=false)" });
@@ -71,9 +79,10 @@ export async function runDumpPhase(ctx: ToolContext, session: SnapshotSession, o
   }
 }
 
-async function readContents(db: Queryable, schema: string, rowCounts: boolean, onSizes: (bytes: Record<string, number>) => void) {
-  const tableBytes = await readTableBytes(db);
-  onSizes(tableBytes);
+async function readContents(db: Queryable, schema: string, rowCounts: boolean, onSizes: (bytes: Record<string, number>, rows: Record<string, number>) => void) {
+  const stats = await readTableStats(db);
+  onSizes(stats.bytes, stats.rows);
+  const tableBytes = stats.bytes;
   return {
     tableBytes,
     databaseState: await readDatabaseState(db),

@@ -41,10 +41,16 @@ export async function listUserTables(db: Queryable): Promise<UserTable[]> {
   return rows;
 }
 
-/** On-disk size (heap and TOAST) of every user table, keyed by {@link tableKey}: what a dump or restore of it moves, roughly. */
-export async function readTableBytes(db: Queryable): Promise<Record<string, number>> {
-  const { rows } = await db.query<UserTable & { bytes: string }>(`SELECT n.nspname AS schema, c.relname AS table, pg_table_size(c.oid) AS bytes ${USER_TABLES}`);
-  return Object.fromEntries(rows.map((r) => [tableKey(r), Number(r.bytes)]));
+/** Per user table, keyed by {@link tableKey}: on-disk size (heap and TOAST, what a dump or restore of it moves, roughly) and the planner's row estimate. */
+export async function readTableStats(db: Queryable): Promise<{ bytes: Record<string, number>; rows: Record<string, number> }> {
+  const { rows } = await db.query<UserTable & { bytes: string; estimate: number }>(
+    `SELECT n.nspname AS schema, c.relname AS table, pg_table_size(c.oid) AS bytes, c.reltuples AS estimate ${USER_TABLES}`,
+  );
+  return {
+    bytes: Object.fromEntries(rows.map((r) => [tableKey(r), Number(r.bytes)])),
+    // -1: never analyzed; such a table then moves the bar only when it is done.
+    rows: Object.fromEntries(rows.filter((r) => r.estimate > 0).map((r) => [tableKey(r), Math.round(r.estimate)])),
+  };
 }
 
 /** The manifest's key for a table: `schema.table`. */

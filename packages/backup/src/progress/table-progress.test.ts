@@ -22,3 +22,21 @@ describe("trackTableProgress", () => {
     expect(samples[0]).toMatchObject({ totalBytes: null, percent: null, etaSeconds: null, done: true });
   });
 });
+
+describe("trackTableProgress within a table", () => {
+  it("counts the copied share of the table being copied, short of all of it", () => {
+    const samples: Progress[] = [];
+    const tracker = trackTableProgress({
+      phase: "restore",
+      tableBytes: { "public.big": 1000 },
+      expectedRows: { "public.big": 200 },
+      startsTable: PG_DUMP_TABLE_LINE,
+      onProgress: (p) => samples.push(p),
+      intervalMs: 60_000,
+    });
+    tracker.onLine('pg_dump: dumping contents of table "public.big"');
+    tracker.setRows("public.big", 50);
+    tracker.stop(false);
+    expect(samples[0]).toMatchObject({ doneBytes: 250, percent: 25 });
+  });
+});

@@ -25,6 +25,8 @@ export interface TableProgressOptions {
   phase: Progress["phase"];
   /** Size per `schema.table`: the estimate of how much each table's copy moves. */
   tableBytes: Record<string, number> | null | undefined;
+  /** Rows per `schema.table` (exact from the manifest, or the planner's estimate): how far into a table its COPY is. */
+  expectedRows?: Record<string, number> | null | undefined;
   /** Matches the --verbose line that starts a table; group 1 is `schema.table`. */
   startsTable: RegExp;
   onProgress: (progress: Progress) => void;
@@ -34,8 +36,10 @@ export interface TableProgressOptions {
 
 /** A running tracker. */
 export interface TableProgress {
-  /** Sizes that arrive after the start (a dump reads them beside pg_dump: they wait on the same table locks). */
-  setTableBytes(bytes: Record<string, number>): void;
+  /** Sizes and row estimates that arrive after the start (a dump reads them beside pg_dump: they wait on the same table locks). */
+  setTableBytes(bytes: Record<string, number>, rows?: Record<string, number>): void;
+  /** Rows copied so far of a table being copied (see copy-progress.ts). */
+  setRows(table: string, rows: number): void;
   /** Feed every stderr line of the program. */
   onLine(line: string): void;
   /** Ends the tracker and emits the last sample (100 % on success). */
@@ -58,13 +62,21 @@ export const PG_RESTORE_TABLE_LINE = /processing data for table "(.+)"$/;
 export function trackTableProgress(options: TableProgressOptions): TableProgress {
   const started = performance.now();
   let sizes = options.tableBytes ?? null;
+  let expected = options.expectedRows ?? null;
+  const copied = new Map<string, number>();
   const finished: string[] = [];
   let table: string | null = null;
   const sample = (done: boolean, complete: boolean): Progress => {
     const elapsedMs = Math.round(performance.now() - started);
     const totalBytes = sizes ? Object.values(sizes).reduce((a, b) => a + b, 0) : null;
     const tablesTotal = sizes ? Object.keys(sizes).length : null;
-    const doneBytes = finished.reduce((sum, t) => sum + (sizes?.[t] ?? 0), 0);
+    // Tables still being copied count by the share of their rows already copied (never all of it: that is the next line's news).
+    let partial = 0;
+    for (const [t, rows] of copied) {
+      const of = expected?.[t];
+      if (!finished.includes(t) && of && of > 0) partial += (sizes?.[t] ?? 0) * Math.min(0.99, rows / of);
+    }
+    const doneBytes = Math.round(finished.reduce((sum, t) => sum + (sizes?.[t] ?? 0), 0) + partial);
     const bytes = complete && totalBytes !== null ? totalBytes : Math.min(doneBytes, totalBytes ?? Infinity);
     const bytesPerSecond = elapsedMs > 0 ? Math.round((bytes * 1000) / elapsedMs) : 0;
     const left = totalBytes === null ? null : totalBytes - bytes;
@@ -90,8 +102,12 @@ export function trackTableProgress(options: TableProgressOptions): TableProgress
   const timer = setInterval(() => options.onProgress(sample(false, false)), options.intervalMs ?? 1000);
   timer.unref();
   return {
-    setTableBytes(bytes) {
+    setTableBytes(bytes, rows) {
       sizes = bytes;
+      if (rows) expected = rows;
+    },
+    setRows(t, rows) {
+      copied.set(t, rows);
     },
     onLine(line) {
       const match = options.startsTable.exec(line);

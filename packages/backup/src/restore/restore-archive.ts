@@ -1,5 +1,6 @@
 import type { ToolContext } from "../pg/tool-context.js";
 import { runTool } from "../pg/tool-context.js";
+import { watchCopyProgress } from "../progress/copy-progress.js";
 import type { Progress } from "../progress/table-progress.js";
 import { PG_RESTORE_TABLE_LINE, trackTableProgress } from "../progress/table-progress.js";
 
@@ -19,6 +20,10 @@ export interface RestoreArchiveOptions {
   progress?: {
     phase: "restore" | "restore-test";
     tableBytes: Record<string, number> | undefined;
+    /** Rows per table (the manifest's counts), for progress within a table. */
+    expectedRows: Record<string, number> | null | undefined;
+    /** The database being loaded, where pg_stat_progress_copy is read. */
+    databaseUrl: string;
     onProgress: ((progress: Progress) => void) | undefined;
     intervalMs?: number | undefined;
   };
@@ -37,13 +42,23 @@ export async function restoreArchive(ctx: ToolContext, options: RestoreArchiveOp
   args.push(options.archive);
   const p = options.progress;
   const tracker = p?.onProgress
-    ? trackTableProgress({ phase: p.phase, tableBytes: p.tableBytes, startsTable: PG_RESTORE_TABLE_LINE, onProgress: p.onProgress, intervalMs: p.intervalMs })
+    ? trackTableProgress({
+        phase: p.phase,
+        tableBytes: p.tableBytes,
+        expectedRows: p.expectedRows,
+        startsTable: PG_RESTORE_TABLE_LINE,
+        onProgress: p.onProgress,
+        intervalMs: p.intervalMs,
+      })
     : undefined;
+  const copying = tracker && p ? watchCopyProgress({ databaseUrl: p.databaseUrl, onRows: tracker.setRows, intervalMs: p.intervalMs }) : undefined;
   try {
     await runTool(ctx, "pg_restore", args, { onSpawn: options.onSpawn, onStderrLine: tracker?.onLine });
   } catch (error) {
+    await copying?.stop();
     tracker?.stop(false);
     throw error;
   }
+  await copying?.stop();
   tracker?.stop(true);
 }

@@ -164,7 +164,14 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
         jobs: options.jobs,
         noOwner,
         onSpawn: (pid) => void step("restore-started", pid),
-        progress: { phase: "restore", tableBytes: manifest.tableBytes, onProgress: options.onProgress, intervalMs: options.progressIntervalMs },
+        progress: {
+          phase: "restore",
+          tableBytes: manifest.tableBytes,
+          expectedRows: manifest.rowCounts,
+          databaseUrl: withDatabaseName(options.databaseUrl, fresh),
+          onProgress: options.onProgress,
+          intervalMs: options.progressIntervalMs,
+        },
       });
       await step("restored");
       const freshUrl = withDatabaseName(options.databaseUrl, fresh);

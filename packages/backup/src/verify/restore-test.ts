@@ -67,7 +67,13 @@ export async function runRestoreTest(options: RestoreTestOptions): Promise<Resto
         database,
         jobs: options.jobs,
         noOwner: true,
-        progress: { phase: "restore-test", tableBytes: manifest.tableBytes, onProgress: options.onProgress },
+        progress: {
+          phase: "restore-test",
+          tableBytes: manifest.tableBytes,
+          expectedRows: manifest.rowCounts,
+          databaseUrl: withDatabaseName(serverUrl, database),
+          onProgress: options.onProgress,
+        },
       });
       const counts = await withConnection(withDatabaseName(serverUrl, database), async (db) => countRows(db, await listUserTables(db)));
       return { database, tables: Object.keys(counts).length, mismatches: compareCounts(manifest.rowCounts, counts), durationMs: Math.round(performance.now() - started) };
