@@ -147,9 +147,7 @@ export function buildDeviceListSql(query: DeviceListQuery, tagIds: string[] = []
   // aggregate in the outer list, PostgreSQL computed it for every skipped row too.
   const page = `SELECT d.*, ${sort.key} AS sort_key FROM devices d${whereSql(where)}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   const matching = `SELECT 1 FROM devices d${whereSql(filters)}`;
-  // OFFSET 0 keeps PostgreSQL from flattening the walk into the outer query (and planning it away).
-  const walk = `SELECT d.* FROM devices d${whereSql(where.slice(filters.length))}${order} LIMIT ${FENCE_ROWS} OFFSET 0`;
-  const fencedPage = `SELECT d.*, ${sort.key} AS sort_key FROM (${walk}) d${whereSql(filters)}${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  const fencedPage = fencedPageSql(sort === SORT_COLUMNS.hostname, filters, where.slice(filters.length), order, sort.key, params.length);
   const filterParams = params.slice(0, params.length - (query.after ? (sort.unique ? 1 : 2) : 0));
   return {
     list: `SELECT ${DEVICE_COLUMNS}, d.sort_key FROM (${page}) d${order}`,
@@ -193,6 +191,26 @@ export async function listDeviceRows(pool: pg.Pool, query: DeviceListQuery): Pro
   const last = rows.at(-1);
   const next = list.rows.length > query.limit && last ? { sort: query.sort, keys: [last.sort_key], id: last.id } : undefined;
   return { items: rows, next, ...total };
+}
+
+/**
+ * The page from the first FENCE_ROWS rows of the order (OFFSET 0 keeps
+ * PostgreSQL from flattening the walk into the outer query). In hostname
+ * order the walk reads hostnames alone, an index-only scan of
+ * devices_hostname_key, and joins the matches back: at a million devices the
+ * heap reads of a full walk cost more than the filter itself.
+ */
+function fencedPageSql(byHostname: boolean, filters: string[], position: string[], order: string, key: string, values: number): string {
+  const page = ` LIMIT $${values + 1} OFFSET $${values + 2}`;
+  const whereSql = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "");
+  if (!byHostname) {
+    const walk = `SELECT d.* FROM devices d${whereSql(position)}${order} LIMIT ${FENCE_ROWS} OFFSET 0`;
+    return `SELECT d.*, ${key} AS sort_key FROM (${walk}) d${whereSql(filters)}${order}${page}`;
+  }
+  // The hostname filter is always the first filter.
+  const [hostname, ...others] = filters;
+  const walk = `SELECT d.hostname FROM devices d${whereSql(position)}${order} LIMIT ${FENCE_ROWS} OFFSET 0`;
+  return `SELECT d.*, ${key} AS sort_key FROM (SELECT d.hostname FROM (${walk}) d WHERE ${hostname}) w JOIN devices d ON d.hostname = w.hostname${whereSql(others)}${order}${page}`;
 }
 
 type ListRow = DeviceReadRow & { sort_key: string };

@@ -96,6 +96,15 @@ describe("device list: keyset pagination", () => {
       const expected = (await sql(`SELECT id FROM devices ORDER BY ${order}`)).rows.map((row: { id: string }) => row.id);
       expect((await walk<{ id: string }>(`/api/devices?limit=7&sort=${sort}`)).map((d) => d.id), sort).toEqual(expected);
     }
+    // A hostname filter first walks the order's index (fenced), alone or with other filters.
+    for (const [query, where, order] of [
+      ["hostname=ORDER-00&sort=-hostname", "hostname ILIKE '%order-00%'", "hostname DESC"],
+      ["hostname=der-0&deviceType=walk_1&sort=createdAt", "hostname ILIKE '%der-0%' AND device_type = 'walk_1'", "created_at, id"],
+    ] as const) {
+      const expected = (await sql(`SELECT id FROM devices WHERE ${where} ORDER BY ${order}`)).rows.map((row: { id: string }) => row.id);
+      expect(expected.length).toBeGreaterThan(5);
+      expect((await walk<{ id: string }>(`/api/devices?limit=2&${query}`)).map((d) => d.id), query).toEqual(expected);
+    }
   });
 
   it("filters by tag through the link table, one tag or several, on every page", async () => {
