@@ -60,8 +60,9 @@ export interface RestoreBackupOptions extends PgRunOptions {
   schema?: string;
   /**
    * Called as each step completes (`restore-started` with pg_restore's pid).
-   * A hook that throws fails the restore at that point, which is how the
-   * tests prove every failure leaves the target as it was.
+   * A hook that throws fails the restore at that point (except at
+   * `restore-started`, where killing the pid is the way to fail it), which is
+   * how the tests prove every failure leaves the target as it was.
    */
   onStep?: ((step: RestoreStep, pid?: number) => void | Promise<void>) | undefined;
 }
@@ -163,7 +164,12 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
         database: fresh,
         jobs: options.jobs,
         noOwner,
-        onSpawn: (pid) => void step("restore-started", pid),
+        // The hook watches (or kills) the running pg_restore; it cannot fail the restore by throwing.
+        onSpawn: (pid) => {
+          Promise.resolve()
+            .then(() => step("restore-started", pid))
+            .catch((error: unknown) => logger.warn("the restore-started hook failed", { error: String(error) }));
+        },
         progress: {
           phase: "restore",
           tableBytes: manifest.tableBytes,
@@ -179,8 +185,10 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
         validation = options.validate === false ? null : await validateRestored(freshUrl, target, options.schema ?? "public", warnings);
       } catch (error) {
         // Nothing to replace: keep the new database under the target's name for inspection, as documented.
-        if (!targetExists && error instanceof RestoreValidationError) await swapDatabase(admin, { fresh, target, aside: undefined, logger });
-        swapped = !targetExists;
+        if (!targetExists && error instanceof RestoreValidationError) {
+          await swapDatabase(admin, { fresh, target, aside: undefined, logger });
+          swapped = true;
+        }
         throw error;
       }
       logger.debug?.("analyzing the restored database", { target: fresh });
