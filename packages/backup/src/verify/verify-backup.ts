@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 
+import type { BackupErrorCode } from "../errors.js";
 import { isBackupError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { createLogger } from "../logger.js";
@@ -17,6 +18,14 @@ import type { BackupManifest } from "../store/manifest.js";
 import { checkFiles } from "./check-files.js";
 import type { RestoreTestResult } from "./restore-test.js";
 import { runRestoreTest } from "./restore-test.js";
+
+/**
+ * Failures that say nothing about the backup (no client, no privilege, a
+ * scratch server that is down or cannot create a database): they end the
+ * command instead of being recorded as a failed verification, which retention
+ * would then hold against the backup.
+ */
+const NOT_ABOUT_THE_BACKUP = new Set<BackupErrorCode>(["ABORTED", "PG_TOOL_NOT_FOUND", "PG_CLIENT_TOO_OLD", "PRIVILEGE_MISSING", "RESTORE_FAILED", "DB_UNREACHABLE"]);
 
 /** Options for {@link verifyBackup}. */
 export interface VerifyBackupOptions extends PgRunOptions {
@@ -81,9 +90,7 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
       problems = Array.isArray(out) ? out : [];
       detail = Array.isArray(out) ? problems.join("; ") : out;
     } catch (error) {
-      // What says nothing about the backup (no client, no privilege, a scratch server that cannot create a
-      // database) ends the command instead of being recorded as a failed verification.
-      if (!isBackupError(error) || error.code === "ABORTED" || error.code === "PG_TOOL_NOT_FOUND" || error.code === "PG_CLIENT_TOO_OLD" || error.code === "PRIVILEGE_MISSING" || error.code === "RESTORE_FAILED") throw error;
+      if (!isBackupError(error) || NOT_ABOUT_THE_BACKUP.has(error.code)) throw error;
       problems = [error.message];
       detail = error.message;
     }

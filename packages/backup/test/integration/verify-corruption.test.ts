@@ -99,4 +99,17 @@ describe("verify", () => {
     expect(result.exitCode).toBe(66);
     expect(result.stderr).toContain(`no complete backup "${manifest.id}"`);
   });
+
+  it("a scratch server that is down fails the command (69), not the backup: nothing is recorded against it", async () => {
+    const { dir } = await copyOfBackup();
+    const result = await runCli(["verify", manifest.id, "--restore-test"], {
+      BACKUP_DIR: dir,
+      PG_BIN: PG_OPTIONS.pgBin,
+      DATABASE_URL: database().url,
+      BACKUP_SCRATCH_DATABASE_URL: "postgresql://nobody:secret-pw@127.0.0.1:1/scratch",
+    });
+    expect(result.exitCode).toBe(69);
+    expect(result.stderr).toContain("cannot connect to PostgreSQL at 127.0.0.1:1");
+    await expect(readFile(path.join(dir, `${manifest.id}.verify.json`), "utf8").then((t) => JSON.parse(t) as { ok: boolean })).resolves.not.toMatchObject({ ok: false });
+  });
 });
