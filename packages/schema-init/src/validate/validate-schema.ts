@@ -75,7 +75,8 @@ async function loadManifestFile(file: string): Promise<SchemaManifest> {
   try {
     manifest = JSON.parse(text) as SchemaManifest;
   } catch (error) {
-    throw new ConfigError(`The schema manifest ${file} is not valid JSON (${(error as Error).message}): regenerate it with \`pnpm --filter db-schema migration:new\`.`, { file }, { cause: error });
+    // The parser's message quotes the file; it is not repeated (the path may be wrong and the file a secret).
+    throw new ConfigError(`The schema manifest ${file} is not valid JSON: point --manifest at a schema-manifest.json, or regenerate it with \`pnpm --filter db-schema migration:new\`.`, { file }, { cause: error });
   }
   if (manifest.formatVersion !== 1 || !Array.isArray(manifest.tables)) {
     throw new ConfigError(`${file} is not a schema manifest of format 1: point --manifest at a schema-manifest.json.`, { file });
