@@ -59,8 +59,8 @@ EOF
   ENGINE_CONTAINERD_PID=$!
   engine_wait_socket "$ENGINE_DIR/containerd.sock" "$ENGINE_CONTAINERD_PID" containerd "$ENGINE_DIR/containerd.log" || return 1
 
-  # --config-file: dockerd keeps its key.json next to it, not in /etc/docker.
-  echo '{}' >"$ENGINE_DIR/daemon.json"
+  # deprecated-key-path: otherwise dockerd 20.10 writes its trust key to /etc/docker/key.json.
+  printf '{"deprecated-key-path": "%s"}\n' "$ENGINE_DIR/key.json" >"$ENGINE_DIR/daemon.json"
   dockerd -H "unix://$ENGINE_DIR/docker.sock" --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" \
     --pidfile "$ENGINE_DIR/docker.pid" --containerd "$ENGINE_DIR/containerd.sock" \
     --config-file "$ENGINE_DIR/daemon.json" >"$ENGINE_DIR/dockerd.log" 2>&1 &
