@@ -81,6 +81,8 @@ export const ConfigSchema = z.object({
   NETRAVEN_READINESS_CACHE_MS: integer(5000, 0, 600_000),
   /** Event-loop lag at which requests get 503 + Retry-After (load shedding); 0 disables. @default 1000 */
   NETRAVEN_MAX_EVENT_LOOP_DELAY_MS: integer(1000, 0, 60_000),
+  /** On SIGTERM, how long the listener stays open answering 503 (Connection: close) before closing, at least until requests in flight end. @default 1000 */
+  NETRAVEN_SHUTDOWN_DRAIN_MS: integer(1000, 0, 60_000),
   /** Hard limit for a graceful shutdown before exiting 1. @default 10000 */
   NETRAVEN_SHUTDOWN_TIMEOUT_MS: integer(10_000, 1000, 120_000),
 });

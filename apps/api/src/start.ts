@@ -27,8 +27,9 @@ async function main(): Promise<number> {
       await step().catch((error: unknown) => logger.error({ err: error }, "cleanup step failed"));
     }
   };
-  // Readiness fails first, then Fastify drains in-flight requests, then the
-  // pool closes and embedded PostgreSQL stops; past the limit we exit 1.
+  // Readiness fails first, then the server drains (still listening, new
+  // requests 503) until in-flight requests end, then closes, then the pool
+  // closes and embedded PostgreSQL stops; past the limit we exit 1.
   const grace = closeWithGrace(
     { delay: config.NETRAVEN_SHUTDOWN_TIMEOUT_MS, logger: { error: (message: unknown) => logger.error(String(message)) } },
     async ({ signal, err }) => {
@@ -36,6 +37,9 @@ async function main(): Promise<number> {
       else logger.info({ signal }, "shutting down");
       abort.abort();
       started?.app.netraven.readiness.markShuttingDown();
+      // Drain while still listening (new requests: 503 + Connection: close), then close; keep a third of the limit for cleanup.
+      await started?.app.netraven.drain.drain({ lingerMs: config.NETRAVEN_SHUTDOWN_DRAIN_MS, timeoutMs: Math.floor((config.NETRAVEN_SHUTDOWN_TIMEOUT_MS * 2) / 3) });
+      await started?.app.netraven.drain.stopListening(250);
       await runCleanup();
       logger.info("stopped");
       logger.flush();

@@ -36,10 +36,6 @@ const LOGOUT_SQL = "UPDATE users SET token_version = token_version + 1 WHERE id 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { prisma, pool, tokens, clock, config } = app.netraven;
   const zapp = app.withTypeProvider<ZodTypeProvider>();
-  // Tokens and who is logged in must not sit in a browser or proxy cache (encapsulated: these routes only).
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("cache-control", "no-store");
-  });
   // What was typed into the username field of a failed login may be a password: an unknown name is kept
   // only as a keyed hash, which tells repeated attempts apart without revealing what was typed.
   const fingerprint = (username: string) => createHmac("sha256", config.jwt.secret).update(username).digest("hex").slice(0, 16);

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type pino from "pino";
 
 import type { TokenService } from "../auth/token-service.js";
+import type { Drain } from "./drain.js";
 import type { Readiness } from "./readiness.js";
 import type { ServerConfig } from "./server-config.js";
 
@@ -21,6 +22,8 @@ export interface AppContext {
   tokens: TokenService;
   readiness: Readiness;
   clock: () => Date;
+  /** Graceful shutdown's first step (start.ts calls it on SIGTERM before closing). */
+  drain: Drain;
 }
 
 declare module "fastify" {

@@ -1,3 +1,4 @@
+import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyUnderPressure from "@fastify/under-pressure";
 import Fastify from "fastify";
@@ -11,6 +12,7 @@ import { mapError } from "../http/error-mapping.js";
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from "../http/framework-errors.js";
 import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
+import { trackAllowedMethods } from "../http/method-not-allowed.js";
 import { genRequestId } from "../http/request-id.js";
 import { validatorCompiler } from "../http/validator.js";
 import { adminSettingRoutes } from "../resources/admin-settings.js";
@@ -29,6 +31,7 @@ import { API_VERSION } from "../version.js";
 import type { AppContext, ServerDeps } from "./context.js";
 import { healthRoutes } from "./health-routes.js";
 import { registerOpenApi } from "./openapi.js";
+import { registerDrain } from "./drain.js";
 import { createReadiness } from "./readiness.js";
 
 /** Largest accepted request body (a private key fits comfortably). */
@@ -65,6 +68,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock,
     tokens: createTokenService({ secret: deps.config.jwt.secret, ttlSeconds: deps.config.jwt.ttlSeconds, clock }),
     readiness: createReadiness({ pool: deps.db.pool, schema: deps.config.databaseSchema, cacheMs: deps.config.readinessCacheMs, clock }),
+    drain: registerDrain(app),
   };
   app.decorate("netraven", context);
 
@@ -80,8 +84,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     closing = true;
     context.readiness.markShuttingDown();
   });
-  app.addHook("onSend", async (_request, reply) => {
-    if (closing) reply.header("connection", "close");
+  app.addHook("onSend", async (request, reply) => {
+    if (closing || context.drain.draining) reply.header("connection", "close");
+    // Every API answer is for one caller (tokens, users, credentials, settings): no shared or browser cache may keep it.
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
   });
   // An idle pooled connection that the server drops (restart, failover) must
   // not crash the process; the pool replaces it on the next query.
@@ -93,9 +99,17 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     else request.log.info({ status: mapped.problem.status, code: (error as { code?: string }).code }, "request rejected");
     return reply.code(mapped.problem.status).headers(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(mapped.problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem("not-found", "Not found", 404, `No route ${request.method} ${request.url.split("?")[0]}.`, request.id)),
-  );
+  const allowedMethods = trackAllowedMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      const detail = `${request.method.slice(0, 16)} is not allowed here; use ${allowed.join(", ")}.`;
+      return reply.code(405).header("allow", allowed.join(", ")).type(PROBLEM_CONTENT_TYPE).send(problem("method-not-allowed", "Method not allowed", 405, detail, request.id));
+    }
+    // The path is not echoed: it may carry a secret pasted in the wrong place.
+    return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem("not-found", "Not found", 404, "No route matches this method and path.", request.id));
+  });
 
   // Only event-loop lag sheds load: utilisation is near 1 right after start-up
   // (module compilation) and would turn the first requests away.
@@ -108,6 +122,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     timeWindow: deps.config.rateLimit.windowMs,
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: retry in ${context.after}.`), { statusCode: context.statusCode, code: "FST_RATE_LIMITED" }),
+  });
+  // Security headers on every response (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI adds its own hashes).
+  // Swagger UI sets inline styles; inline scripts stay forbidden.
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: { directives: { "style-src": ["'self'", "'unsafe-inline'"] } },
   });
   await registerOpenApi(app, { production: deps.config.production, version: API_VERSION });
   registerAuthentication(app);

@@ -78,6 +78,11 @@ export async function registerOpenApi(app: FastifyInstance, options: { productio
 
   await app.register(fastifySwaggerUi, {
     routePrefix: "/docs",
+    // With helmet's CSP in force, the UI sends its own policy for its files. Swagger UI sets style
+    // attributes at run time, which style hashes cannot allow: its style-src takes 'unsafe-inline'
+    // (a hash beside it would disable that). Scripts keep their hashes.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';"),
     // Anonymous "try it out" against a production server invites mistakes.
     uiConfig: options.production ? { supportedSubmitMethods: [] } : {},
   });
