@@ -1,7 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
-import { hash as argon2Hash, verify as argon2Verify } from "@node-rs/argon2";
-import type { Algorithm } from "@node-rs/argon2";
+import type * as Argon2 from "@node-rs/argon2";
 
 // The format of users.password_hash, shared by schema-init (admin seed) and the
 // API (login). New hashes are argon2id at OWASP's recommended parameters
@@ -10,10 +9,17 @@ import type { Algorithm } from "@node-rs/argon2";
 // Hashes written before (`scrypt$<N>$<r>$<p>$<salt>$<hash>`, N=2^14) still
 // verify; the API rehashes them at the next successful login (needsRehash).
 // Algorithm is a const enum, which verbatimModuleSyntax cannot read: 2 is Argon2id.
-const ARGON2 = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+const ARGON2 = { algorithm: 2 as Argon2.Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 const ARGON2_PREFIX = `$argon2id$v=19$m=${ARGON2.memoryCost},t=${ARGON2.timeCost},p=${ARGON2.parallelism}$`;
 const SCRYPT_KEY_LENGTH = 32;
 const SCRYPT_MAX_MEMORY = 256 * 1024 * 1024;
+
+// Loaded on first use: the native addon costs about 25 ms at import, and
+// schema-init imports this module on every start but hashes only when it seeds.
+let argon2: Promise<typeof Argon2> | undefined;
+function loadArgon2(): Promise<typeof Argon2> {
+  return (argon2 ??= import("@node-rs/argon2"));
+}
 
 function scryptDerive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -25,7 +31,8 @@ function scryptDerive(password: string, salt: Buffer, n: number, r: number, p: n
 
 /** Hashes a password for `users.password_hash` (argon2id, off the main thread). */
 export async function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password.normalize("NFKC"), { ...ARGON2, salt: randomBytes(16) });
+  const { hash } = await loadArgon2();
+  return hash(password.normalize("NFKC"), { ...ARGON2, salt: randomBytes(16) });
 }
 
 /** True when a stored hash is not argon2id at the current parameters and should be replaced at the next login. */
@@ -36,7 +43,8 @@ export function needsRehash(stored: string): boolean {
 /** Checks a password against a stored hash (argon2id or the older scrypt form); false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (stored.startsWith("$argon2")) {
-    return argon2Verify(stored, password.normalize("NFKC")).catch(() => false);
+    const { verify } = await loadArgon2();
+    return verify(stored, password.normalize("NFKC")).catch(() => false);
   }
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
