@@ -17,23 +17,49 @@ export interface CreateLoggerOptions {
 // but errors and library contexts can carry these keys.
 const SECRET_KEYS = ["password", "newPassword", "secret", "token", "accessToken", "privateKey", "passphrase", "jwtSecret", "adminPassword", "generatedPassword", "databaseUrl", "DATABASE_URL"];
 
-/** pino `redact` paths: authorization headers and every secret-like key up to three levels down. */
+/** pino `redact` paths: authorization headers, the request URL's query and every secret-like key up to three levels down. */
 export const REDACT_PATHS = [
+  "req.url",
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-api-key"]',
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
+// Query parameters whose value may be a secret (a token or password pasted into a URL).
+const SECRET_PARAM = /pass|secret|token|key|auth|credential|session|signature|code/i;
+
+/** A logged URL with the values of secret-looking query parameters replaced; the path and other parameters stay. */
+export function redactUrl(url: string): string {
+  const at = url.indexOf("?");
+  if (at < 0) return url;
+  const query = url
+    .slice(at + 1)
+    .split("&")
+    .map((pair) => {
+      const name = pair.split("=")[0] ?? "";
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // An undecodable name is judged as written.
+      }
+      return SECRET_PARAM.test(decoded) && pair.includes("=") ? `${name}=[Redacted]` : pair;
+    })
+    .join("&");
+  return `${url.slice(0, at)}?${query}`;
+}
+
 /**
  * The API's pino logger: JSON lines in production, pino-pretty in
- * development, secrets redacted by key and passwords removed from any
- * connection string in messages.
+ * development, secrets redacted by key, secret-looking query parameters
+ * redacted from request URLs, and passwords removed from any connection
+ * string in messages.
  */
 export function createLogger(options: CreateLoggerOptions = {}): pino.Logger {
   const pinoOptions: pino.LoggerOptions = {
     level: options.level ?? "info",
-    redact: { paths: REDACT_PATHS, censor: "[Redacted]" },
+    redact: { paths: REDACT_PATHS, censor: (value, path) => (path.at(-1) === "url" && typeof value === "string" ? redactUrl(value) : "[Redacted]") },
     hooks: {
       // A message that quotes a connection string (a driver error) loses its password.
       logMethod(args, method) {

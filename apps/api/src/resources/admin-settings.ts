@@ -11,6 +11,7 @@ import { settingValueSchema } from "./admin-setting-values.js";
 import { nullableIn, registerList } from "./crud.js";
 import { pageQuery } from "./pagination.js";
 import { readPrismaPage } from "./prisma-page.js";
+import { sealSetting } from "./setting-secrets.js";
 
 /** What a sensitive setting's value looks like in every response. */
 export const MASK = "********";
@@ -68,7 +69,7 @@ function checkValue(row: AdminSetting, value: unknown): void {
 
 /** /api/admin-settings (administrators): read and change settings. Sensitive values are never shown. */
 export async function adminSettingRoutes(app: FastifyInstance): Promise<void> {
-  const { prisma } = app.netraven;
+  const { prisma, config } = app.netraven;
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["admin-settings"];
   const query = pageQuery(["key", "category", "displayOrder"], "category").extend({ category: z.string().max(50).optional() });
@@ -112,7 +113,10 @@ export async function adminSettingRoutes(app: FastifyInstance): Promise<void> {
         const current = await tx.adminSetting.findUnique({ where: { key } });
         if (!current) throw new NotFoundError(`No setting ${key}.`);
         checkValue(current, request.body.value);
-        const updated = await tx.adminSetting.update({ where: { key }, data: { value: request.body.value ?? Prisma.DbNull } });
+        const { value } = request.body;
+        // A sensitive value (the SMTP password) is stored encrypted, like device credentials.
+        const stored = value === null ? Prisma.DbNull : current.isSensitive ? sealSetting(config.keyring, key, value) : value;
+        const updated = await tx.adminSetting.update({ where: { key }, data: { value: stored } });
         await recordAudit(tx, request, {
           eventType: "admin",
           eventName: "admin-setting.update",

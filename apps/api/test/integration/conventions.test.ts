@@ -2,7 +2,8 @@ import { createDbClient } from "@netraven/db-schema";
 import { useTestDatabase } from "@netraven/db-schema/testing";
 import { describe, expect, it } from "vitest";
 
-import { createLogger, createServer } from "../../src/index.js";
+import { createLogger, createServer, decryptSecret } from "../../src/index.js";
+import { settingAad } from "../../src/resources/setting-secrets.js";
 import { testServerConfig, useTestApp } from "../helpers/test-app.js";
 
 const t = useTestApp();
@@ -55,8 +56,15 @@ describe("HTTP conventions", () => {
     const list = await t().call("GET", "/api/admin-settings?limit=1000", { token });
     expect(list.body).not.toContain("s3cret-value-xyz");
     expect((list.json() as { total: number }).total).toBeGreaterThanOrEqual(22);
+    // Stored encrypted under the active key, bound to the setting's key; never in plaintext.
     const stored = await t().db.prisma.adminSetting.findUniqueOrThrow({ where: { key } });
-    expect(stored.value).toBe("s3cret-value-xyz");
+    expect(JSON.stringify(stored.value)).not.toContain("s3cret-value-xyz");
+    const sealed = stored.value as { sealed: string; keyId: string };
+    const keyring = t().app.netraven.config.keyring;
+    expect(JSON.parse(decryptSecret(keyring, sealed.keyId, Buffer.from(sealed.sealed, "base64"), settingAad(key)))).toBe("s3cret-value-xyz");
+    const dump = await t().db.pool.query("SELECT value::text FROM admin_settings");
+    expect(JSON.stringify(dump.rows)).not.toContain("s3cret-value-xyz");
+    expect(t().logs()).not.toContain("s3cret-value-xyz");
     expect((await t().call("PUT", "/api/admin-settings/no.such.key", { token, body: { value: 1 } })).statusCode).toBe(404);
   });
 

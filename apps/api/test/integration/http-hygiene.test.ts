@@ -87,3 +87,14 @@ describe("errors raised before routing", () => {
     }
   });
 });
+
+describe("logs", () => {
+  it("redacts query parameters that can carry secrets from logged URLs", async () => {
+    await t().call("GET", "/api/devices?hostname=core1&access_token=SECRET-ONE&password=SECRET-TWO&apiKey=SECRET-THREE", { token: t().adminToken });
+    await t().call("GET", "/no/route?session=SECRET-FOUR");
+    const logs = t().logs();
+    expect(logs).toContain("hostname=core1");
+    expect(logs).toContain("access_token=[Redacted]");
+    expect(logs).not.toMatch(/SECRET-(ONE|TWO|THREE|FOUR)/);
+  });
+});
