@@ -9,6 +9,8 @@ import { recordAudit } from "../audit/record-audit.js";
 import { DateTimeInput, iso, problems, Timestamp } from "./common-schemas.js";
 import { registerCrud, registerList } from "./crud.js";
 import { jsonInput } from "./json-input.js";
+import { INLINE_JSON_BYTES, INLINE_TEXT_CHARS, inlineJson, inlineText } from "./large-text.js";
+import { registerJobLogWholeText } from "./job-log-whole-text.js";
 import { pageQuery } from "./pagination.js";
 import { readPrismaPage } from "./prisma-page.js";
 import { requireRows } from "./require-rows.js";
@@ -24,11 +26,14 @@ export const JobLogSchema = z
     status: z.string(),
     startTime: Timestamp,
     endTime: Timestamp.nullable(),
-    resultMessage: z.string().nullable(),
-    jobData: z.unknown().nullable(),
+    resultMessage: z.string().nullable().describe(`At most ${INLINE_TEXT_CHARS} characters; the whole text is at links.resultMessage.`),
+    resultMessageTruncated: z.boolean(),
+    jobData: z.unknown().nullable().describe(`Left out (null) when its JSON exceeds ${INLINE_JSON_BYTES} bytes; the whole value is at links.jobData.`),
+    jobDataTruncated: z.boolean(),
     retentionDays: z.number().int().nullable(),
     deviceId: z.uuid().nullable(),
     createdBy: z.uuid().nullable(),
+    links: z.object({ resultMessage: z.string(), jobData: z.string() }),
   })
   .meta({ id: "JobLog" });
 
@@ -39,9 +44,12 @@ const EntrySchema = z
     timestamp: Timestamp,
     level: z.string(),
     category: z.string().nullable(),
-    message: z.string(),
-    details: z.unknown().nullable(),
+    message: z.string().describe(`At most ${INLINE_TEXT_CHARS} characters; the whole entry is at links.self.`),
+    messageTruncated: z.boolean(),
+    details: z.unknown().nullable().describe(`Left out (null) when its JSON exceeds ${INLINE_JSON_BYTES} bytes; see links.self.`),
+    detailsTruncated: z.boolean(),
     credentialUsername: z.string().nullable(),
+    links: z.object({ self: z.string() }),
   })
   .meta({ id: "JobLogEntry" });
 
@@ -72,21 +80,38 @@ const CreateEntry = z
   })
   .meta({ id: "JobLogEntryCreate" });
 
-const toJobLog = (row: JobLog): z.input<typeof JobLogSchema> => ({
-  ...row,
-  startTime: iso(row.startTime),
-  endTime: iso(row.endTime),
-});
-const toEntry = (row: JobLogEntry): z.input<typeof EntrySchema> => ({
-  id: row.id,
-  jobLogId: row.jobLogId,
-  timestamp: iso(row.timestamp),
-  level: row.level,
-  category: row.category,
-  message: row.message,
-  details: row.details,
-  credentialUsername: row.credentialUsername,
-});
+const toJobLog = (row: JobLog): z.input<typeof JobLogSchema> => {
+  const result = inlineText(row.resultMessage);
+  const data = inlineJson(row.jobData);
+  const base = `/api/job-logs/${row.id}`;
+  return {
+    ...row,
+    startTime: iso(row.startTime),
+    endTime: iso(row.endTime),
+    resultMessage: result.value,
+    resultMessageTruncated: result.truncated,
+    jobData: data.value,
+    jobDataTruncated: data.truncated,
+    links: { resultMessage: `${base}/result-message`, jobData: `${base}/job-data` },
+  };
+};
+const toEntry = (row: JobLogEntry): z.input<typeof EntrySchema> => {
+  const message = inlineText(row.message);
+  const details = inlineJson(row.details);
+  return {
+    id: row.id,
+    jobLogId: row.jobLogId,
+    timestamp: iso(row.timestamp),
+    level: row.level,
+    category: row.category,
+    message: message.value ?? "",
+    messageTruncated: message.truncated,
+    details: details.value,
+    detailsTruncated: details.truncated,
+    credentialUsername: row.credentialUsername,
+    links: { self: `/api/job-logs/${row.jobLogId}/entries/${row.id}/full` },
+  };
+};
 
 function toData({ endTime, jobData, ...fields }: Partial<z.infer<typeof CreateJobLog>>) {
   return { ...fields, jobData: jsonInput(jobData), ...(endTime === undefined ? {} : { endTime: endTime === null ? null : new Date(endTime) }) };
@@ -133,6 +158,8 @@ export async function jobLogRoutes(app: FastifyInstance): Promise<void> {
       return { ...result, items: result.items.map((row) => toEntry(row as unknown as JobLogEntry)) };
     },
   });
+
+  registerJobLogWholeText(app);
 
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/job-logs/:id/entries",
