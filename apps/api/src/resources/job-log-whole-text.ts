@@ -21,25 +21,15 @@ export function registerJobLogWholeText(app: FastifyInstance): void {
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["job-logs"];
 
-  zapp.get(
-    "/api/job-logs/:id/result-message",
-    { schema: { tags, operationId: "getJobLogResultMessage", summary: "Get a job log's whole result message", params: IdParams, response: { 200: ResultMessage, ...problems(401, 404, 422) } } },
-    async (request) => {
-      const row = await prisma.jobLog.findUnique({ where: { id: request.params.id }, select: { id: true, resultMessage: true } });
+  // One job-log column, whole, by the log's id.
+  const wholeField = (field: "resultMessage" | "jobData", path: string, operationId: string, summary: string, item: z.ZodType) =>
+    zapp.get(`/api/job-logs/:id/${path}`, { schema: { tags, operationId, summary, params: IdParams, response: { 200: item, ...problems(401, 404, 422) } } }, async (request) => {
+      const row = await prisma.jobLog.findUnique({ where: { id: request.params.id }, select: { id: true, [field]: true } });
       if (!row) throw new NotFoundError(`No job log with id ${request.params.id}.`);
       return row;
-    },
-  );
-
-  zapp.get(
-    "/api/job-logs/:id/job-data",
-    { schema: { tags, operationId: "getJobLogJobData", summary: "Get a job log's whole job data", params: IdParams, response: { 200: JobData, ...problems(401, 404, 422) } } },
-    async (request) => {
-      const row = await prisma.jobLog.findUnique({ where: { id: request.params.id }, select: { id: true, jobData: true } });
-      if (!row) throw new NotFoundError(`No job log with id ${request.params.id}.`);
-      return row;
-    },
-  );
+    });
+  wholeField("resultMessage", "result-message", "getJobLogResultMessage", "Get a job log's whole result message", ResultMessage);
+  wholeField("jobData", "job-data", "getJobLogJobData", "Get a job log's whole job data", JobData);
 
   zapp.get(
     "/api/job-logs/:id/entries/:entryId/full",
