@@ -3,13 +3,14 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { credentialAad, decryptSecret, parseKeyring } from "../../src/index.js";
+import { settingAad } from "../../src/resources/setting-secrets.js";
 import { createUserToken, newKey, testServerConfig, useTestApp } from "../helpers/test-app.js";
 
 // Unique markers: if any of them shows up in a response or a log line, a secret leaked.
 const PASSWORD = `pw-${randomBytes(16).toString("hex")}`;
 const PRIVATE_KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${randomBytes(48).toString("base64")}\n-----END OPENSSH PRIVATE KEY-----`;
 const NEW_PASSWORD = `pw2-${randomBytes(16).toString("hex")}`;
-const SECRETS = [PASSWORD, PRIVATE_KEY, NEW_PASSWORD, PRIVATE_KEY.split("\n")[1] ?? "x"];
+const SECRETS = [PASSWORD, PRIVATE_KEY, NEW_PASSWORD, PRIVATE_KEY.split("\n")[1] ?? "x", "smtp-Secret-42"];
 
 const KEY_1 = newKey("k1");
 const t = useTestApp({ keyring: parseKeyring(KEY_1) });
@@ -101,6 +102,8 @@ describe("credentials", () => {
 
   it("re-encrypts every secret under a new active key and keeps them readable", async () => {
     const before = await create("rotate-me", { password: PASSWORD, privateKey: PRIVATE_KEY });
+    const smtp = "notification.email.smtp_password";
+    expect((await call("PUT", `/api/admin-settings/${smtp}`, { token: t().adminToken, body: { value: "smtp-Secret-42" } })).statusCode).toBe(200);
     const key2 = newKey("k2");
     const rotated = await t().spawn({ ...testServerConfig(), keyring: parseKeyring(`${key2},${KEY_1}`) });
     const report = await rotated.call("POST", "/api/credentials/rotate-keys", { token: rotated.adminToken });
@@ -113,8 +116,13 @@ describe("credentials", () => {
     const onlyNewKey = parseKeyring(key2);
     expect(decryptSecret(onlyNewKey, "k2", row.passwordCiphertext ?? new Uint8Array(), credentialAad(before.id, "password"))).toBe(PASSWORD);
     expect(decryptSecret(onlyNewKey, "k2", row.privateKeyCiphertext ?? new Uint8Array(), credentialAad(before.id, "private_key"))).toBe(PRIVATE_KEY);
+    // Sensitive admin settings are sealed the same way and rotate with the credentials.
+    expect(report.json()).toMatchObject({ settingsRotated: 1 });
+    const setting = (await t().db.prisma.adminSetting.findUniqueOrThrow({ where: { key: smtp } })).value as { sealed: string; keyId: string };
+    expect(setting.keyId).toBe("k2");
+    expect(JSON.parse(decryptSecret(onlyNewKey, "k2", Buffer.from(setting.sealed, "base64"), settingAad(smtp)))).toBe("smtp-Secret-42");
     const again = await rotated.call("POST", "/api/credentials/rotate-keys", { token: rotated.adminToken });
-    expect(again.json()).toMatchObject({ rotated: 0 });
+    expect(again.json()).toMatchObject({ rotated: 0, settingsRotated: 0 });
     bodies.push(rotated.logs());
   });
 

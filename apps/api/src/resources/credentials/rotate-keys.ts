@@ -7,6 +7,7 @@ import { recordAudit } from "../../audit/record-audit.js";
 import type { Keyring } from "../../crypto/keyring.js";
 import { isApiError } from "../../errors.js";
 import { problems } from "../common-schemas.js";
+import { rotateSettingKeys } from "../setting-secrets.js";
 import { applySecretChanges } from "./credential-secrets.js";
 
 /** Result of {@link rotateCredentialKeys}. */
@@ -54,6 +55,7 @@ const RotationSchema = z
   .object({
     activeKeyId: z.string(),
     rotated: z.number().int(),
+    settingsRotated: z.number().int().describe("Sensitive admin settings re-encrypted."),
     failed: z.array(z.object({ id: z.uuid(), keyId: z.string().nullable(), reason: z.string() })),
   })
   .meta({ id: "KeyRotationReport" });
@@ -68,18 +70,18 @@ export async function rotateKeysRoute(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ["credentials"],
         operationId: "rotateCredentialKeys",
-        description: "Re-encrypts every credential secret under the active key. Run after adding a key and making it active; then the old key can be removed.",
+        description: "Re-encrypts every credential secret and sensitive admin setting under the active key. Run after adding a key and making it active; then the old key can be removed.",
         response: { 200: RotationSchema, ...problems(401, 403) },
       },
     },
     async (request) => {
-      const report = await rotateCredentialKeys(prisma, config.keyring);
+      const report = { ...(await rotateCredentialKeys(prisma, config.keyring)), settingsRotated: await rotateSettingKeys(prisma, config.keyring) };
       await recordAudit(prisma, request, {
         eventType: "key",
         eventName: "credential.rotate-keys",
-        description: `Re-encrypted ${report.rotated} credential(s) under key ${report.activeKeyId}`,
+        description: `Re-encrypted ${report.rotated} credential(s) and ${report.settingsRotated} setting(s) under key ${report.activeKeyId}`,
         status: report.failed.length > 0 ? "warning" : "success",
-        metadata: { activeKeyId: report.activeKeyId, rotated: report.rotated, failed: report.failed.map((f) => f.id) },
+        metadata: { activeKeyId: report.activeKeyId, rotated: report.rotated, settingsRotated: report.settingsRotated, failed: report.failed.map((f) => f.id) },
       });
       return report;
     },
