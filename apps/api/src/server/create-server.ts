@@ -1,9 +1,7 @@
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyUnderPressure from "@fastify/under-pressure";
 import Fastify from "fastify";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { serializerCompiler } from "fastify-type-provider-zod";
 
 import { authRoutes } from "../auth/auth-routes.js";
 import { registerAuthentication } from "../auth/authenticate.js";
@@ -14,6 +12,8 @@ import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 import { trackAllowedMethods } from "../http/method-not-allowed.js";
 import { genRequestId } from "../http/request-id.js";
+import { securityHeaders } from "../http/security-headers.js";
+import { serializerCompiler } from "../http/serializer.js";
 import { validatorCompiler } from "../http/validator.js";
 import { adminSettingRoutes } from "../resources/admin-settings.js";
 import { auditLogRoutes } from "../resources/audit-logs.js";
@@ -72,9 +72,13 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   };
   app.decorate("netraven", context);
 
-  // The request id goes out on every response, errors and 404s included.
-  app.addHook("onRequest", async (request, reply) => {
-    reply.header("x-request-id", request.id);
+  // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI sends its own policy with hashes) and the
+  // request id go out on every response, errors, 404s and 429s included. Swagger UI sets inline styles; inline scripts
+  // stay forbidden.
+  const headers = securityHeaders({ contentSecurityPolicy: { directives: { "style-src": ["'self'", "'unsafe-inline'"] } } });
+  app.addHook("onRequest", (request, reply, done) => {
+    reply.headers(headers).header("x-request-id", request.id);
+    done();
   });
   // preClose runs as soon as close() is called, before in-flight requests
   // drain. Responses finished while closing carry `Connection: close`, so a
@@ -122,12 +126,6 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     timeWindow: deps.config.rateLimit.windowMs,
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: retry in ${context.after}.`), { statusCode: context.statusCode, code: "FST_RATE_LIMITED" }),
-  });
-  // Security headers on every response (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI adds its own hashes).
-  // Swagger UI sets inline styles; inline scripts stay forbidden.
-  await app.register(fastifyHelmet, {
-    global: true,
-    contentSecurityPolicy: { directives: { "style-src": ["'self'", "'unsafe-inline'"] } },
   });
   await registerOpenApi(app, { production: deps.config.production, version: API_VERSION });
   registerAuthentication(app);

@@ -69,6 +69,8 @@ describe("login", () => {
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(2);
     expect(last?.headers["retry-after"]).toBeDefined();
     expect(last?.headers["content-type"]).toContain("application/problem+json");
+    // Refused before the route runs, still with the security headers.
+    expect(last?.headers["content-security-policy"]).toContain("frame-ancestors");
   });
 });
 
