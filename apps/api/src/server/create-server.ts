@@ -12,6 +12,7 @@ import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 import { trackAllowedMethods } from "../http/method-not-allowed.js";
 import { genRequestId } from "../http/request-id.js";
+import { requestLoggerFactory } from "../http/request-logger.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { serializerCompiler } from "../http/serializer.js";
 import { validatorCompiler } from "../http/validator.js";
@@ -46,6 +47,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => new Date());
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    childLoggerFactory: requestLoggerFactory,
     genReqId: genRequestId,
     requestIdHeader: false,
     // Fastify accepts a hop count at run time; its types omit the number form.
@@ -88,10 +90,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     closing = true;
     context.readiness.markShuttingDown();
   });
-  app.addHook("onSend", async (request, reply) => {
+  // Callback-style hooks here and in drain.ts: an async hook costs a promise and a microtask turn on every request.
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (closing || context.drain.draining) reply.header("connection", "close");
     // Every API answer is for one caller (tokens, users, credentials, settings): no shared or browser cache may keep it.
     if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    done(null, payload);
   });
   // An idle pooled connection that the server drops (restart, failover) must
   // not crash the process; the pool replaces it on the next query.

@@ -33,19 +33,22 @@ export function registerDrain(app: FastifyInstance): Drain {
   let draining = false;
   let inFlight = 0;
   let settle: (() => void) | undefined;
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     if (!draining) {
       inFlight++;
       (request as { counted?: boolean }).counted = true;
+      done();
       return;
     }
     const body = problem("unavailable", "Service unavailable", 503, "The server is shutting down; retry on another instance or shortly.", request.id);
-    return reply.code(503).headers({ "retry-after": "5", connection: "close" }).type(PROBLEM_CONTENT_TYPE).send(body);
+    reply.code(503).headers({ "retry-after": "5", connection: "close" }).type(PROBLEM_CONTENT_TYPE).send(body);
   });
-  app.addHook("onResponse", async (request) => {
-    if (!(request as { counted?: boolean }).counted) return;
-    inFlight--;
-    if (inFlight === 0) settle?.();
+  app.addHook("onResponse", (request, _reply, done) => {
+    if ((request as { counted?: boolean }).counted) {
+      inFlight--;
+      if (inFlight === 0) settle?.();
+    }
+    done();
   });
   // A request whose client went away before the answer still ends.
   app.addHook("onRequestAbort", async (request) => {
