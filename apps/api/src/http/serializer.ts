@@ -3,6 +3,8 @@ import type { FastifySerializerCompiler } from "fastify/types/schema.js";
 import { serializerCompiler as zodSerializerCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 
+type JsonSchema = Parameters<typeof fastJson>[0];
+
 /**
  * Response serializers compiled from each route's zod output schema: the zod
  * schema stays the documentation (OpenAPI) and the source of truth, and its
@@ -15,11 +17,32 @@ import { z } from "zod";
  * response. A schema JSON Schema cannot express (a transform) keeps zod.
  */
 export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) => {
-  let jsonSchema: Parameters<typeof fastJson>[0];
+  let jsonSchema: JsonSchema;
   try {
-    jsonSchema = z.toJSONSchema(route.schema, { io: "output", target: "draft-7" }) as Parameters<typeof fastJson>[0];
+    jsonSchema = z.toJSONSchema(route.schema, { io: "output", target: "draft-7" }) as JsonSchema;
   } catch {
     return zodSerializerCompiler(route);
   }
-  return fastJson(jsonSchema);
+  return fastJson(nullableAsTypeList(jsonSchema) as JsonSchema);
 };
+
+const PRIMITIVE = new Set(["string", "number", "integer", "boolean"]);
+
+/**
+ * zod writes a nullable primitive as `anyOf: [X, {type: "null"}]`, and
+ * fast-json-stringify picks an anyOf branch by running ajv on the value on
+ * every write (the uuid and date-time patterns of every nullable field of every
+ * row). `type: [X, "null"]` says the same and is written without validation.
+ */
+function nullableAsTypeList(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableAsTypeList);
+  if (node === null || typeof node !== "object") return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, nullableAsTypeList(value)] as const);
+  const schema = Object.fromEntries(entries) as Record<string, unknown>;
+  const branches = schema.anyOf;
+  if (!Array.isArray(branches) || branches.length !== 2 || Object.keys(schema).length !== 1) return schema;
+  const isNull = (b: unknown) => (b as { type?: unknown }).type === "null" && Object.keys(b as object).length === 1;
+  const other = (isNull(branches[0]) ? branches[1] : isNull(branches[1]) ? branches[0] : undefined) as { type?: unknown } | undefined;
+  if (typeof other?.type !== "string" || !PRIMITIVE.has(other.type)) return schema;
+  return { ...other, type: [other.type, "null"] };
+}
