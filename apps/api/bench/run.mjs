@@ -130,6 +130,7 @@ async function main() {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
     });
+    if (!login.ok) throw new Error(`bench login answered ${login.status}: ${await login.text()}`);
     const { accessToken, user } = await login.json();
     const bare = await startServer("bare", { ...env, BENCH_USER_ID: user.id });
     servers.push(bare);
