@@ -1,3 +1,5 @@
+import pg from "pg";
+
 import type { Logger } from "../logger.js";
 import type { Queryable } from "../pg/connect.js";
 import { quoteIdent } from "../pg/connect.js";
@@ -57,7 +59,7 @@ export async function applyDatabaseState(admin: Queryable, options: ApplyDatabas
       });
     }
   }
-  if (state.comment !== null) await admin.query(`COMMENT ON DATABASE ${db} IS ${quoteLiteral(state.comment)}`);
+  if (state.comment !== null) await admin.query(`COMMENT ON DATABASE ${db} IS ${pg.escapeLiteral(state.comment)}`);
   if (state.connectionLimit !== -1) await admin.query(`ALTER DATABASE ${db} CONNECTION LIMIT ${Number(state.connectionLimit)}`);
   for (const warning of warnings) logger.warn(warning);
   return warnings;
@@ -75,7 +77,7 @@ export function settingClause(setting: string): string {
   const name = setting.slice(0, eq);
   const value = setting.slice(eq + 1);
   const values = LIST_SETTINGS.has(name.toLowerCase()) ? splitList(value) : [value];
-  return `${quoteIdent(name)} TO ${values.map(quoteLiteral).join(", ")}`;
+  return `${quoteIdent(name)} TO ${values.map((v) => pg.escapeLiteral(v)).join(", ")}`;
 }
 
 /** Splits a list setting the way PostgreSQL's SplitGUCList does: commas, with "double-quoted" elements ("" inside). */
@@ -101,8 +103,4 @@ function splitList(value: string): string[] {
     i++;
   }
   return out;
-}
-
-function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

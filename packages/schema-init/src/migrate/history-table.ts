@@ -1,4 +1,5 @@
 import { quoteIdent } from "@netraven/db-schema/core";
+import pg from "pg";
 
 /**
  * Prisma's own advisory lock key. `prisma migrate deploy` holds it while it
@@ -40,7 +41,5 @@ export function createSchemaSql(schema: string): string {
 /** The engine writes timestamps with millisecond precision; so do we. */
 export const NOW_MS = "date_trunc('milliseconds', clock_timestamp())";
 
-/** A SQL string literal (standard_conforming_strings is on in every supported PostgreSQL). */
-export function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
+/** A SQL string literal: pg's own escaping, right whatever standard_conforming_strings says. */
+export const literal: (text: string) => string = pg.escapeLiteral;
