@@ -41,7 +41,7 @@ describe("create -> restore round trip", () => {
     expect(m.server.major).toBe(m.pgDump.major);
     expect(m.latestMigration).toBe(await latestMigration(database().url));
     expect(m.rowCounts).toMatchObject({ "public.job_log_entries": 2000, "public.users": 2, "public.credentials": 1 });
-    expect(Object.keys(m.rowCounts!)).toHaveLength(14); // 13 tables + _prisma_migrations
+    expect(Object.keys(m.rowCounts!)).toHaveLength(16); // 15 tables + _prisma_migrations
     expect(m.files.map((f) => f.role)).toEqual(["dump", "globals"]);
     expect(m.globals).toEqual({ included: true, withRolePasswords: true });
     expect(m.tocEntries).toBeGreaterThan(40);

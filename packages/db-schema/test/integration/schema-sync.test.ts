@@ -37,7 +37,7 @@ describe("schema.prisma, migrations and manifest", () => {
     const report = await sync();
     expect(report.pendingSql).toBe("");
     expect(report.manifestUpToDate).toBe(true);
-    expect(report.manifest.tables).toHaveLength(13);
+    expect(report.manifest.tables).toHaveLength(15);
   });
 
   it("disagree when the schema changes without a migration, until one is written", async () => {

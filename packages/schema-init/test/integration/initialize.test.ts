@@ -10,6 +10,7 @@ import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 const TABLES = [
   "admin_settings",
   "audit_logs",
+  "backup_runs",
   "backups",
   "credential_tags",
   "credentials",
@@ -18,6 +19,7 @@ const TABLES = [
   "job_log_entries",
   "job_logs",
   "scheduled_jobs",
+  "schema_init_runs",
   "tag_rules",
   "tags",
   "users",
@@ -26,7 +28,7 @@ const TABLES = [
 const query = queryRows;
 
 describe("initializeSchema on an empty database", () => {
-  it("creates all 13 tables, validates, seeds, and a second run is a no-op", async () => {
+  it("creates all 15 tables, validates, seeds, and a second run is a no-op", async () => {
     const db = await createTestDatabase({ from: "empty" });
     try {
       const logger = captureLogger();
