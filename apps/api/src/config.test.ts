@@ -18,6 +18,18 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ JWT_TTL: "5s" })).toThrow(/JWT_TTL/);
   });
 
+  it("serves metrics on loopback port 9464 by default; off disables, 0 picks a free port, anything else is refused", () => {
+    expect(loadConfig({})).toMatchObject({ NETRAVEN_METRICS_HOST: "127.0.0.1", NETRAVEN_METRICS_PORT: 9464, BACKUP_HEALTH_MAX_AGE_HOURS: 26 });
+    resetConfig();
+    expect(loadConfig({ NETRAVEN_METRICS_PORT: "off" }).NETRAVEN_METRICS_PORT).toBeNull();
+    resetConfig();
+    expect(loadConfig({ NETRAVEN_METRICS_PORT: "0" }).NETRAVEN_METRICS_PORT).toBe(0);
+    for (const bad of ["70000", "no", "-1"]) {
+      resetConfig();
+      expect(() => loadConfig({ NETRAVEN_METRICS_PORT: bad })).toThrow(/NETRAVEN_METRICS_PORT/);
+    }
+  });
+
   it("reports every invalid variable at once", () => {
     try {
       loadConfig({ PORT: "http", LOG_LEVEL: "loud", JWT_SECRET: "short" });

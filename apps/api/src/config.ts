@@ -85,6 +85,21 @@ export const ConfigSchema = z.object({
   NETRAVEN_SHUTDOWN_DRAIN_MS: integer(1000, 0, 60_000),
   /** Hard limit for a graceful shutdown before exiting 1. @default 10000 */
   NETRAVEN_SHUTDOWN_TIMEOUT_MS: integer(10_000, 1000, 120_000),
+  // The /metrics and /status listener: never the API port, loopback unless set (docs/operations.md, "Status page and metrics").
+  /** Address of the metrics and status listener; keep it on loopback or a private network. @default "127.0.0.1" */
+  NETRAVEN_METRICS_HOST: z.preprocess(unset, z.string().default("127.0.0.1")),
+  /** Port of the metrics and status listener: `off` disables it, 0 picks a free one. @default 9464 */
+  NETRAVEN_METRICS_PORT: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^(off|\d{1,5})$/, "use a port number, 0 for a free one, or off")
+      .transform((value) => (value === "off" ? null : Number(value)))
+      .refine((port) => port === null || port <= 65_535, "must be at most 65535")
+      .prefault("9464"),
+  ),
+  /** A verified backup older than this is stale on /status and in /metrics (the same variable as `netraven-backup health`). @default 26 */
+  BACKUP_HEALTH_MAX_AGE_HOURS: z.preprocess(unset, z.coerce.number().positive().max(8760).default(26)),
 });
 
 /** The parsed environment. */
