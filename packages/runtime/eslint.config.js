@@ -1,0 +1,3 @@
+import base from "@netraven/eslint-config";
+
+export default base;
