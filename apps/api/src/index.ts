@@ -23,7 +23,7 @@ export { parseKeyring } from "./crypto/keyring.js";
 export { credentialAad, decryptSecret, encryptSecret } from "./crypto/secret-box.js";
 export type { AppContext, AuthUser, ServerDeps } from "./server/context.js";
 export { createServer } from "./server/create-server.js";
-export type { ResolvedSecrets, ServerConfig } from "./server/server-config.js";
+export type { MonitoringConfig, ResolvedSecrets, ServerConfig } from "./server/server-config.js";
 export { toServerConfig } from "./server/server-config.js";
 export { ADMIN_EXTENSION } from "./server/openapi.js";
 export type { RotationReport } from "./resources/credentials/rotate-keys.js";

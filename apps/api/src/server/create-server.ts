@@ -7,6 +7,7 @@ import { authRoutes } from "../auth/auth-routes.js";
 import { registerAuthentication } from "../auth/authenticate.js";
 import { createTokenService } from "../auth/token-service.js";
 import { mapError } from "../http/error-mapping.js";
+import { registerMonitoring } from "../monitoring/register-monitoring.js";
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from "../http/framework-errors.js";
 import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
@@ -73,6 +74,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     drain: registerDrain(app),
   };
   app.decorate("netraven", context);
+  // /metrics and /status on their own loopback listener (opened on ready, closed with the server), and the one
+  // onResponse hook that counts requests by route template.
+  registerMonitoring(app);
 
   // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI sends its own policy with hashes) and the
   // request id go out on every response, errors, 404s and 429s included. Swagger UI sets inline styles; inline scripts

@@ -18,7 +18,23 @@ export interface ServerConfig {
   readinessCacheMs: number;
   /** Shed load with 503 + Retry-After when the event loop lags this much; 0 disables. */
   maxEventLoopDelayMs: number;
+  /** The /metrics and /status listener; unset: not served (NETRAVEN_METRICS_PORT=off). */
+  monitoring?: MonitoringConfig;
 }
+
+/** Where /metrics and /status are served, and what they judge against. */
+export interface MonitoringConfig {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** A newest verified backup older than this is stale (BACKUP_HEALTH_MAX_AGE_HOURS). */
+  backupMaxAgeSeconds: number;
+  /** How long a schema validation result is reused by scrapes and page views. */
+  cacheMs: number;
+}
+
+/** How long /metrics and /status reuse a schema validation: a scrape stays cheap, a hand-made drift shows within this. */
+export const MONITORING_CACHE_MS = 30_000;
 
 /** Secrets resolved at start (from the environment or the development state file). */
 export interface ResolvedSecrets {
@@ -44,6 +60,16 @@ export function toServerConfig(config: Config, secrets: ResolvedSecrets): Server
     databaseSchema: config.DATABASE_SCHEMA,
     readinessCacheMs: config.NETRAVEN_READINESS_CACHE_MS,
     maxEventLoopDelayMs: config.NETRAVEN_MAX_EVENT_LOOP_DELAY_MS,
+    ...(config.NETRAVEN_METRICS_PORT === null
+      ? {}
+      : {
+          monitoring: {
+            host: config.NETRAVEN_METRICS_HOST,
+            port: config.NETRAVEN_METRICS_PORT,
+            backupMaxAgeSeconds: Math.round(config.BACKUP_HEALTH_MAX_AGE_HOURS * 3600),
+            cacheMs: MONITORING_CACHE_MS,
+          },
+        }),
   };
 }
 
