@@ -22,3 +22,13 @@ export { checksumOf, LOCKFILE, MIGRATION_FILE, readMigrations } from "./engine/m
 // itself and must not load the engine to find their statements.
 export type { SqlStatement } from "./engine/sql-statements.js";
 export { hasTransactionControl, locate, splitStatements } from "./engine/sql-statements.js";
+// The run-history tables' writers (netraven-backup, schema-init) share these statements with the API's tests.
+export type { BackupRunRecord, SchemaInitRunRecord } from "./run-history/record-runs.js";
+export {
+  BACKUP_RUNS_KEPT,
+  RECORD_BACKUP_RUN_SQL,
+  RECORD_SCHEMA_INIT_RUN_SQL,
+  recordBackupRun,
+  recordSchemaInitRun,
+  SCHEMA_INIT_RUNS_KEPT,
+} from "./run-history/record-runs.js";
