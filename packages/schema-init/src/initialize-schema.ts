@@ -5,7 +5,8 @@ import type { Logger } from "./logger.js";
 import { createLogger } from "./logger.js";
 import { acquireSchemaLock } from "./lock/schema-lock.js";
 import { applyPending } from "./migrate/apply-pending.js";
-import { readLocalMigrations } from "./migrate/local-migrations.js";
+import { listMigrations, readLocalMigrations } from "./migrate/local-migrations.js";
+import { readDatabaseState } from "./migrate/read-state.js";
 import type { SeedReport } from "./seed/seed-defaults.js";
 import { seedDefaults } from "./seed/seed-defaults.js";
 import type { ValidationReport } from "./validate/types.js";
@@ -68,7 +69,8 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
   const logger = options.logger ?? createLogger();
   const schema = options.schema ?? "public";
   const dir = options.migrationsDir ?? defaultMigrationsDir;
-  const migrations = await readLocalMigrations(dir);
+  // Only the directory listing before connecting (a wrong --migrations-dir fails at once); the files are read below, while the server works.
+  const names = listMigrations(dir);
 
   const client = await waitForPostgres({
     url: options.databaseUrl,
@@ -96,11 +98,17 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
       ...(options.signal ? { signal: options.signal } : {}),
     }));
     try {
-      const { applied, history } = await timed("migrate", () => applyPending({ schema, client, migrations, logger }));
-      // Nothing applied: the history just read under the lock is still current, so validation need not read it again.
-      const validation = await timed("validate", async () =>
-        validateLoaded(client, schema, { manifest: await readManifest(options.manifestPath), migrations, history: applied.length ? undefined : history, remember: true }),
-      );
+      const { applied, plan, migrations, manifest, catalog } = await timed("migrate", async () => {
+        const state = readDatabaseState(client, schema);
+        state.catch(() => undefined); // awaited below; a failed file read must not leave it unhandled
+        const migrations = await readLocalMigrations(dir, names);
+        const manifest = await readManifest(options.manifestPath);
+        const { history, catalog } = await state;
+        return { ...(await applyPending({ schema, client, migrations, logger, history })), migrations, manifest, catalog };
+      });
+      // We hold the lock: the plan applyPending ends with (everything applied) is the history's, without reading it again;
+      // the catalog read before migrating is still current when nothing was applied.
+      const validation = await timed("validate", () => validateLoaded(client, schema, { manifest, migrations, plan, catalog: applied.length ? undefined : catalog, remember: true }));
       assertValid(validation, options.strict ?? false, logger);
       const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));
       const report: InitReport = {

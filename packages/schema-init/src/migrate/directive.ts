@@ -13,6 +13,8 @@ const DIRECTIVE_LINE = /^\s*--\s*schema-init:\s*(.*?)\s*$/;
 export function readDirectives(name: string, sql: string): { noTransaction: boolean } {
   let header = true;
   let noTransaction = false;
+  // Every directive line contains this text; most scripts have none and need no line-by-line look.
+  if (!sql.includes("schema-init:")) return { noTransaction };
   const lines = sql.split("\n");
   for (const [index, line] of lines.entries()) {
     const trimmed = line.trim();

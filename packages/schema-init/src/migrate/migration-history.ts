@@ -16,6 +16,33 @@ export interface MigrationRow {
   logs: string | null;
 }
 
+/** A row of `_prisma_migrations` as the server sends it. */
+export interface HistoryRecord {
+  id: string;
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+  started_at: Date;
+  logs: string | null;
+}
+
+/** The query that reads the whole history (no parameters: it may share a message with other statements). */
+export const historySql = (schema: string) => `SELECT id, migration_name, checksum, finished_at, rolled_back_at, started_at, logs FROM ${historyTable(schema)} ORDER BY started_at, migration_name`;
+
+/** History records as {@link MigrationRow}s. */
+export function toMigrationRows(records: HistoryRecord[]): MigrationRow[] {
+  return records.map((r) => ({
+    id: r.id,
+    migrationName: r.migration_name,
+    checksum: r.checksum,
+    finishedAt: r.finished_at,
+    rolledBackAt: r.rolled_back_at,
+    startedAt: r.started_at,
+    logs: r.logs,
+  }));
+}
+
 /**
  * Reads `_prisma_migrations` in one query; null when the table does not exist
  * yet (a fresh database). This is the cheap check that recognises an
@@ -23,24 +50,7 @@ export interface MigrationRow {
  */
 export async function readMigrationHistory(client: pg.ClientBase, schema: string): Promise<MigrationRow[] | null> {
   try {
-    const { rows } = await client.query<{
-      id: string;
-      migration_name: string;
-      checksum: string;
-      finished_at: Date | null;
-      rolled_back_at: Date | null;
-      started_at: Date;
-      logs: string | null;
-    }>(`SELECT id, migration_name, checksum, finished_at, rolled_back_at, started_at, logs FROM ${historyTable(schema)} ORDER BY started_at, migration_name`);
-    return rows.map((r) => ({
-      id: r.id,
-      migrationName: r.migration_name,
-      checksum: r.checksum,
-      finishedAt: r.finished_at,
-      rolledBackAt: r.rolled_back_at,
-      startedAt: r.started_at,
-      logs: r.logs,
-    }));
+    return toMigrationRows((await client.query<HistoryRecord>(historySql(schema))).rows);
   } catch (error) {
     if ((error as { code?: string }).code === "42P01") return null; // undefined_table
     throw error;

@@ -26,7 +26,7 @@ export function planMigrations(local: MigrationScript[], rows: MigrationRow[] | 
   for (const migration of local) {
     const row = finished.get(migration.name);
     if (!row) plan.pending.push(migration.name);
-    else if (checksumMatches(migration.sql, row.checksum)) plan.applied.push(migration.name);
+    else if (checksumMatches(migration.sql, row.checksum, migration.checksum)) plan.applied.push(migration.name);
     else plan.edited.push(migration.name);
   }
   plan.failed = [...new Set(active.filter((r) => r.finishedAt === null).map((r) => r.migrationName))];

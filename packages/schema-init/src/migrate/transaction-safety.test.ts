@@ -26,6 +26,17 @@ describe("findNonTransactional", () => {
   });
 });
 
+describe("findNonTransactional's word filter", () => {
+  it("still finds statements in any case and spacing", () => {
+    const sql = "create index\n  concurrently i on t (c);\nvacuum\tt;\nBegin;\nalter system set work_mem = '1MB';\n";
+    expect(findNonTransactional(sql).map((s) => s.line)).toEqual([1, 3, 4, 5]);
+  });
+
+  it("finds nothing in a script without any of the words, such as a typical Prisma migration", () => {
+    expect(findNonTransactional('CREATE TABLE "a" ("id" SERIAL NOT NULL, CONSTRAINT "a_pkey" PRIMARY KEY ("id"));\nCREATE INDEX "a_idx" ON "a"("id");\n')).toEqual([]);
+  });
+});
+
 describe("readDirectives", () => {
   it("reads the directive from the comments above the first statement", () => {
     expect(readDirectives("m", "-- schema-init: no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n")).toEqual({ noTransaction: true });

@@ -31,6 +31,10 @@ const RULES: [RegExp, string][] = [
   [/^DISCARD\s+ALL\b/, NOT_IN_BLOCK],
 ];
 
+// Every rule above needs one of these words somewhere in the script: a script
+// without any (most migrations) is not split into statements at all.
+const ANY_RULE_WORD = /\b(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|PREPARE|CONCURRENTLY|REINDEX|VACUUM|DATABASE|TABLESPACE|SUBSCRIPTION|SYSTEM|CLUSTER|DISCARD)\b/i;
+
 const stripLeadingComments = (text: string) => text.replace(/^(\s*--[^\n]*\n)+/, "").trimStart();
 
 /**
@@ -68,6 +72,7 @@ export function lineAt(sql: string, offset: number): number {
 /** Statements of `sql` that cannot run inside a transaction, in order. */
 export function findNonTransactional(sql: string): NonTransactionalStatement[] {
   const found: NonTransactionalStatement[] = [];
+  if (!ANY_RULE_WORD.test(sql)) return found;
   for (const statement of scriptStatements(sql)) {
     const head = stripLeadingComments(statement.text).replace(/\s+/g, " ").toUpperCase();
     const rule = RULES.find(([pattern]) => pattern.test(head));

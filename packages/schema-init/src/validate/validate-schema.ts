@@ -8,11 +8,13 @@ import pg from "pg";
 import { ConfigError } from "../errors.js";
 import type { MigrationRow } from "../migrate/migration-history.js";
 import { readMigrationHistory } from "../migrate/migration-history.js";
+import type { MigrationPlan } from "../migrate/plan-migrations.js";
 import { planMigrations } from "../migrate/plan-migrations.js";
 import { readLocalMigrations } from "../migrate/local-migrations.js";
 import { compareSchema } from "./compare-schema.js";
 import { buildRepairSql } from "./repair-sql.js";
 import type { ValidationReport } from "./types.js";
+import type { CatalogState } from "./validated-marker.js";
 import { catalogUnchangedSinceValidated, rememberValidated, setManifestDigest } from "./validated-marker.js";
 
 /** Options for {@link validateSchema}. Give a `databaseUrl` or an open `client`. */
@@ -90,6 +92,10 @@ export interface LoadedExpectations {
   manifest: SchemaManifest;
   migrations: MigrationScript[];
   history?: MigrationRow[] | null | undefined;
+  /** The plan, when the caller knows it (it just applied everything pending under the lock): the history is then not read again. */
+  plan?: MigrationPlan | undefined;
+  /** The catalog's state, when the caller read it on this session after the last change (saves a round trip). */
+  catalog?: CatalogState | undefined;
   /** Leave a marker when the catalog matches exactly (only `up`, under the schema lock, writes). */
   remember?: boolean;
 }
@@ -97,10 +103,9 @@ export interface LoadedExpectations {
 /** {@link validateSchema} with manifest and migrations already loaded. */
 export async function validateLoaded(db: Queryable, schema: string, loaded: LoadedExpectations): Promise<ValidationReport> {
   const { manifest, migrations } = loaded;
-  const history = loaded.history !== undefined ? loaded.history : await readMigrationHistory(db as pg.ClientBase, schema);
-  const plan = planMigrations(migrations, history);
+  const plan = loaded.plan ?? planMigrations(migrations, loaded.history !== undefined ? loaded.history : await readMigrationHistory(db as pg.ClientBase, schema));
   // An unchanged catalog that matched this manifest last time is not compared again (a few ms instead of tens at 300 tables).
-  const check = await catalogUnchangedSinceValidated(db, schema, manifest);
+  const check = await catalogUnchangedSinceValidated(db, schema, manifest, loaded.catalog);
   const problems = check.unchanged ? [] : compareSchema(manifest.tables, await introspectSchema(db, schema));
   if (loaded.remember && !check.unchanged && problems.length === 0) await rememberValidated(db, schema, manifest, check.fingerprint);
   return {

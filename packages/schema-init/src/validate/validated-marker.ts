@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import type { Queryable, SchemaManifest } from "@netraven/db-schema/core";
 
-import { historyTable } from "../migrate/history-table.js";
+import { historyTable, literal } from "../migrate/history-table.js";
 
 const MARKER_PREFIX = "schema-init: catalog matched the manifest; fingerprint ";
 
@@ -56,11 +56,20 @@ const markerFor = (manifest: SchemaManifest, fingerprint: string) => `${MARKER_P
  * changed since, so comparing again would find nothing. One round trip, a few
  * milliseconds whatever the number of tables. Read-only.
  */
-export async function catalogUnchangedSinceValidated(db: Queryable, schema: string, manifest: SchemaManifest): Promise<{ unchanged: boolean; fingerprint: string }> {
-  const { rows } = await db.query<{ fingerprint: string; marker: string | null }>(FINGERPRINT_SQL, [schema, historyTable(schema)]);
-  const fingerprint = rows[0]?.fingerprint ?? "";
-  return { unchanged: rows[0]?.marker === markerFor(manifest, fingerprint), fingerprint };
+export async function catalogUnchangedSinceValidated(db: Queryable, schema: string, manifest: SchemaManifest, known?: CatalogState): Promise<{ unchanged: boolean; fingerprint: string }> {
+  const state = known ?? (await db.query<CatalogState>(FINGERPRINT_SQL, [schema, historyTable(schema)])).rows[0];
+  const fingerprint = state?.fingerprint ?? "";
+  return { unchanged: state?.marker === markerFor(manifest, fingerprint), fingerprint };
 }
+
+/** The catalog's fingerprint and the marker left on it, as {@link catalogStateSql} reads them. */
+export interface CatalogState {
+  fingerprint: string;
+  marker: string | null;
+}
+
+/** The fingerprint query without parameters, so it can share one message with other statements. */
+export const catalogStateSql = (schema: string): string => FINGERPRINT_SQL.replace("$1", () => literal(schema)).replace("$2", () => literal(historyTable(schema)));
 
 /**
  * Remembers, as the comment of `_prisma_migrations`, that the catalog with
