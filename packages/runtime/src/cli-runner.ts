@@ -109,10 +109,18 @@ export async function runCli(options: RunCliOptions): Promise<number> {
 // Every command: output to io, errors thrown (not process.exit), usage errors as one short line.
 function configureTree(command: Command, io: CliIo): void {
   const path = commandPath(command);
+  let missingShown = false;
   command.exitOverride().configureOutput({
     writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-    outputError: (message, write) => write(`${shortUsageMessage(path, message)}\n`),
+    // Commander writes to writeErr only the full help it shows when a command
+    // group runs without a command (in several chunks): one short line replaces it.
+    writeErr: () => {
+      if (missingShown) return;
+      missingShown = true;
+      const names = command.commands.map((c) => c.name()).join(", ");
+      io.stderr.write(`${shortUsageMessage(path, `missing command (one of: ${names})`)}\n`);
+    },
+    outputError: (message) => io.stderr.write(`${shortUsageMessage(path, message)}\n`),
   });
   for (const sub of command.commands) configureTree(sub, io);
 }
@@ -124,7 +132,7 @@ function commandPath(command: Command): string {
 }
 
 function usageExit(error: CommanderError, json: boolean, io: CliIo): number {
-  // --help, --version, and help shown for a bare program name.
+  // --help and --version.
   if (error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT_CODES.OK;
   if (json) {
     const message = error.message.replace(/^error:\s*/i, "");

@@ -31,6 +31,12 @@ describe("runCli in a real process", () => {
     expect(result.stderr).toBe("demo: unknown command 'frobnicate'. Run 'demo --help' for usage.");
   });
 
+  it("no command is a short usage error listing the commands, not the whole help", async () => {
+    const result = await run([]);
+    expect(result.exitCode).toBe(64);
+    expect(result.stderr).toBe("demo: missing command (one of: ok, status, fail-config, bug, wait, stubborn, spam, echo). Run 'demo --help' for usage.");
+  });
+
   it("a bad flag of a subcommand points at that command's help", async () => {
     const result = await run(["echo", "--frob", "x"]);
     expect(result.exitCode).toBe(64);
