@@ -40,7 +40,7 @@ describe("SIGTERM under load", () => {
   it("finishes requests in flight, answers new ones 503 with Connection: close until the listener closes, resets none", async () => {
     const port = await findFreePort();
     const child = execa("node", [START], {
-      env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), DATABASE_URL: t().databaseUrl, SKIP_SCHEMA_INIT: "true", PORT: String(port), HOST: "127.0.0.1", NETRAVEN_STATE_DIR: stateDir, LOG_FORMAT: "json", NETRAVEN_SHUTDOWN_DRAIN_MS: "500" },
+      env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), DATABASE_URL: t().databaseUrl, SKIP_SCHEMA_INIT: "true", PORT: String(port), HOST: "127.0.0.1", NETRAVEN_STATE_DIR: stateDir, LOG_FORMAT: "json", NETRAVEN_SHUTDOWN_DRAIN_MS: "500", NETRAVEN_METRICS_PORT: "0" },
       extendEnv: false,
       reject: false,
       all: true,

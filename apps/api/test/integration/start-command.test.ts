@@ -28,7 +28,8 @@ afterAll(async () => {
 });
 
 function baseEnv(extra: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), LOG_FORMAT: "json", ...extra };
+  // Metrics on a free port: test files run side by side, and the default 9464 can be taken only once.
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), LOG_FORMAT: "json", NETRAVEN_METRICS_PORT: "0", ...extra };
 }
 
 async function startApi(apiPort: number, pgPort: number) {
