@@ -45,5 +45,7 @@ export { createLogger, LOG_FORMATS, LOG_LEVELS, silentLogger } from "./logger.js
 export type { DatabaseUnreachableErrorOptions, PgConnectErrorKind, PgConnectErrorOptions } from "./pg-connect-errors.js";
 export { classifyPgConnectError, databaseUnreachableError, describePgError, formatSeconds, pgConnectError } from "./pg-connect-errors.js";
 export { isSecretKey, REDACTED, redactConnectionString, redactSecrets, redactText, redactValue } from "./redact.js";
+export type { WaitForDatabaseOptions } from "./wait-for-database.js";
+export { waitForDatabase } from "./wait-for-database.js";
 export type { WaitReporter, WaitReporterOptions } from "./wait-reporter.js";
 export { createWaitReporter } from "./wait-reporter.js";
