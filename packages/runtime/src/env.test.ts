@@ -57,6 +57,10 @@ describe("envDurationMs", () => {
     expect(problem(envDurationMs(1), value)).toMatch(/non-negative whole number of milliseconds/);
   });
   it("defaults when empty", () => expect(ok(envDurationMs(42), "")).toBe(42));
+  it("takes bounds and says them", () => {
+    expect(ok(envDurationMs(5000, { min: 100, max: 60_000 }), "100")).toBe(100);
+    expect(problem(envDurationMs(5000, { min: 100, max: 60_000 }), "50")).toBe("must be a whole number of milliseconds between 100 and 60000");
+  });
 });
 
 describe("envInteger", () => {

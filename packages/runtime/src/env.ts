@@ -49,9 +49,13 @@ export function envInteger(fallback: number, bounds: { min?: number; max?: numbe
   return wholeNumber(fallback, `must be a whole number ${range}`, (n) => n >= min && n <= max);
 }
 
-/** A non-negative duration in whole milliseconds (`60000`); units such as `60s` are an error. */
-export function envDurationMs(fallback: number) {
-  return wholeNumber(fallback, "must be a non-negative whole number of milliseconds (e.g. 60000 for a minute)", (n) => n >= 0);
+/** A non-negative duration in whole milliseconds (`60000`), optionally bounded; units such as `60s` are an error. */
+export function envDurationMs(fallback: number, bounds: { min?: number; max?: number } = {}) {
+  if (bounds.min === undefined && bounds.max === undefined) {
+    return wholeNumber(fallback, "must be a non-negative whole number of milliseconds (e.g. 60000 for a minute)", (n) => n >= 0);
+  }
+  const { min = 0, max = Number.MAX_SAFE_INTEGER } = bounds;
+  return wholeNumber(fallback, `must be a whole number of milliseconds between ${min} and ${max}`, (n) => n >= min && n <= max);
 }
 
 function wholeNumber(fallback: number, message: string, ok: (n: number) => boolean) {
