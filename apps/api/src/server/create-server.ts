@@ -64,6 +64,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodyParser(app);
 
+  const headers = securityHeaders({ contentSecurityPolicy: { directives: { "style-src": ["'self'", "'unsafe-inline'"] } } });
+  const apiHeaders = { ...headers, "cache-control": "no-store" };
   const context: AppContext = {
     prisma: deps.db.prisma,
     pool: deps.db.pool,
@@ -71,21 +73,18 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock,
     tokens: createTokenService({ secret: deps.config.jwt.secret, ttlSeconds: deps.config.jwt.ttlSeconds, clock }),
     readiness: createReadiness({ pool: deps.db.pool, schema: deps.config.databaseSchema, cacheMs: deps.config.readinessCacheMs, clock }),
-    drain: registerDrain(app),
+    // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI sends its own policy with hashes) and the
+    // request id go out on every response, errors, 404s, 429s and the drain's 503 included. Swagger UI sets inline
+    // styles; inline scripts stay forbidden. Every API answer is for one caller (tokens, users, credentials, settings):
+    // no shared or browser cache may keep it.
+    drain: registerDrain(app, (request, reply) => {
+      reply.headers(request.url.startsWith("/api/") ? apiHeaders : headers).header("x-request-id", request.id);
+    }),
   };
   app.decorate("netraven", context);
   // /metrics and /status on their own loopback listener (opened on ready, closed with the server), and the one
   // onResponse hook that counts requests by route template.
   registerMonitoring(app);
-
-  // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI sends its own policy with hashes) and the
-  // request id go out on every response, errors, 404s and 429s included. Swagger UI sets inline styles; inline scripts
-  // stay forbidden.
-  const headers = securityHeaders({ contentSecurityPolicy: { directives: { "style-src": ["'self'", "'unsafe-inline'"] } } });
-  app.addHook("onRequest", (request, reply, done) => {
-    reply.headers(headers).header("x-request-id", request.id);
-    done();
-  });
   // preClose runs as soon as close() is called, before in-flight requests
   // drain. Responses finished while closing carry `Connection: close`, so a
   // keep-alive client cannot hold the server open until its idle timeout.
@@ -95,10 +94,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     context.readiness.markShuttingDown();
   });
   // Callback-style hooks here and in drain.ts: an async hook costs a promise and a microtask turn on every request.
-  app.addHook("onSend", (request, reply, payload, done) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing || context.drain.draining) reply.header("connection", "close");
-    // Every API answer is for one caller (tokens, users, credentials, settings): no shared or browser cache may keep it.
-    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
     done(null, payload);
   });
   // An idle pooled connection that the server drops (restart, failover) must

@@ -1,6 +1,6 @@
 import net from "node:net";
 
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 
@@ -28,12 +28,16 @@ export interface Drain {
  * shutdown were refused, and keep-alive connections closed under a request
  * were reset. Draining first keeps the listener open and answers instead.
  * Registered before everything else, so the 503 skips auth and the database.
+ * `everyResponse` runs first in the same onRequest hook (the response headers
+ * every answer carries, the 503 included): one hook per request instead of two
+ * is one less step through Fastify's hook runner on the hottest path.
  */
-export function registerDrain(app: FastifyInstance): Drain {
+export function registerDrain(app: FastifyInstance, everyResponse: (request: FastifyRequest, reply: FastifyReply) => void): Drain {
   let draining = false;
   let inFlight = 0;
   let settle: (() => void) | undefined;
   app.addHook("onRequest", (request, reply, done) => {
+    everyResponse(request, reply);
     if (!draining) {
       inFlight++;
       (request as { counted?: boolean }).counted = true;

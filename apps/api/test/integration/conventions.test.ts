@@ -117,6 +117,18 @@ describe("HTTP conventions", () => {
     }
   });
 
+  it("sends the security headers, the request id and no-store on the drain's 503 too", async () => {
+    const draining = await t().spawn({});
+    await draining.app.netraven.drain.drain({ lingerMs: 0, timeoutMs: 0 });
+    const response = await draining.call("GET", "/api/auth/me", { token: draining.adminToken });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers["retry-after"]).toBe("5");
+    expect(response.headers["x-request-id"]).toBeDefined();
+    expect(response.headers["strict-transport-security"]).toBeDefined();
+    expect(response.headers["content-security-policy"]).toContain("frame-ancestors");
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+
   it("is not ready on a database that schema-init has not migrated, and says which check failed", async () => {
     const db = createDbClient({ url: unmigrated().url, pool: { max: 2 } });
     const app = await createServer({ db, config: testServerConfig(), logger: createLogger({ level: "silent" }) });
