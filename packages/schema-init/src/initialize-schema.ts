@@ -90,39 +90,37 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
   };
   try {
     if (schema !== "public") await client.query(`SET search_path TO "${schema}"`);
-    const lock = await timed("lock", () => acquireSchemaLock({
+    // Held until the session closes below: the server frees a session's advisory locks before it closes the
+    // socket, and client.end() waits for that close, so no unlock round trip is needed first.
+    await timed("lock", () => acquireSchemaLock({
       client,
       logger,
       mode: options.lockMode ?? "wait",
       ...(options.lockTimeoutMs !== undefined ? { timeoutMs: options.lockTimeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }));
-    try {
-      const { applied, plan, migrations, manifest, catalog } = await timed("migrate", async () => {
-        const state = readDatabaseState(client, schema);
-        state.catch(() => undefined); // awaited below; a failed file read must not leave it unhandled
-        const migrations = await readLocalMigrations(dir, names);
-        const manifest = await readManifest(options.manifestPath);
-        const { history, catalog } = await state;
-        return { ...(await applyPending({ schema, client, migrations, logger, history })), migrations, manifest, catalog };
-      });
-      // We hold the lock: the plan applyPending ends with (everything applied) is the history's, without reading it again;
-      // the catalog read before migrating is still current when nothing was applied.
-      const validation = await timed("validate", () => validateLoaded(client, schema, { manifest, migrations, plan, catalog: applied.length ? undefined : catalog, remember: true }));
-      assertValid(validation, options.strict ?? false, logger);
-      const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));
-      const report: InitReport = {
-        durationMs: Date.now() - started,
-        phasesMs,
-        migrationsApplied: applied,
-        validation,
-        seed,
-      };
-      logger.info(applied.length ? "Schema initialised" : "Schema up to date", { applied: applied.length, durationMs: report.durationMs });
-      return report;
-    } finally {
-      await lock.release();
-    }
+    const { applied, plan, migrations, manifest, catalog } = await timed("migrate", async () => {
+      const state = readDatabaseState(client, schema);
+      state.catch(() => undefined); // awaited below; a failed file read must not leave it unhandled
+      const migrations = await readLocalMigrations(dir, names);
+      const manifest = await readManifest(options.manifestPath);
+      const { history, catalog } = await state;
+      return { ...(await applyPending({ schema, client, migrations, logger, history })), migrations, manifest, catalog };
+    });
+    // We hold the lock: the plan applyPending ends with (everything applied) is the history's, without reading it again;
+    // the catalog read before migrating is still current when nothing was applied.
+    const validation = await timed("validate", () => validateLoaded(client, schema, { manifest, migrations, plan, catalog: applied.length ? undefined : catalog, remember: true }));
+    assertValid(validation, options.strict ?? false, logger);
+    const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));
+    const report: InitReport = {
+      durationMs: Date.now() - started,
+      phasesMs,
+      migrationsApplied: applied,
+      validation,
+      seed,
+    };
+    logger.info(applied.length ? "Schema initialised" : "Schema up to date", { applied: applied.length, durationMs: report.durationMs });
+    return report;
   } finally {
     await client.end().catch(() => undefined);
   }

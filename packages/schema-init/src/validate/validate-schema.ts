@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 
 import type { MigrationScript, Queryable, SchemaManifest } from "@netraven/db-schema/core";
 import { introspectSchema, manifestPath, migrationsDir } from "@netraven/db-schema/core";
@@ -56,8 +56,9 @@ let shippedManifest: Promise<SchemaManifest> | undefined;
 
 /** Reads a schema manifest; the shipped one (the default) once per process. */
 export function readManifest(file: string = manifestPath): Promise<SchemaManifest> {
-  if (file !== manifestPath) return loadManifestFile(file);
-  shippedManifest ??= loadManifestFile(file).catch((error: unknown) => {
+  const load = () => Promise.resolve().then(() => loadManifestFile(file));
+  if (file !== manifestPath) return load();
+  shippedManifest ??= load().catch((error: unknown) => {
     shippedManifest = undefined;
     throw error;
   });
@@ -66,10 +67,12 @@ export function readManifest(file: string = manifestPath): Promise<SchemaManifes
 
 // Like db-schema's loadSchemaManifest, and keeps the file's digest for the validated marker (hashing the bytes
 // read costs far less than serialising the parsed manifest again).
-async function loadManifestFile(file: string): Promise<SchemaManifest> {
+function loadManifestFile(file: string): SchemaManifest {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    // Synchronous: `up` reads it while its first queries run, and fs/promises would take four trips
+    // through the thread pool (open, stat, read, close) that wait behind every socket event.
+    text = readFileSync(file, "utf8");
   } catch (error) {
     throw new ConfigError(`Cannot read the schema manifest ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): check --manifest / SCHEMA_INIT_MANIFEST.`, { file }, { cause: error });
   }

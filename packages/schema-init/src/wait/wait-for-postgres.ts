@@ -32,7 +32,9 @@ export interface WaitForPostgresOptions {
 export async function waitForPostgres(options: WaitForPostgresOptions): Promise<pg.Client> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const target = redactConnectionString(options.url);
+  // Only for log lines and errors: redacting parses the URL, a few milliseconds of cold code on every start.
+  let redacted: string | undefined;
+  const target = () => (redacted ??= redactConnectionString(options.url));
   let lastError = "";
   for (let attempt = 1; ; attempt++) {
     const remaining = timeoutMs - (Date.now() - started);
@@ -45,17 +47,17 @@ export async function waitForPostgres(options: WaitForPostgresOptions): Promise<
       await client.connect();
       // A refused attempt leaves no error handler behind; a live one needs it so a later reset is reported, not thrown.
       client.on("error", (error) => options.logger.warn("Connection to PostgreSQL lost", { error: error.message }));
-      if (attempt > 1) options.logger.info("PostgreSQL is accepting connections", { target, attempts: attempt, waitedMs: Date.now() - started });
+      if (attempt > 1) options.logger.info("PostgreSQL is accepting connections", { target: target(), attempts: attempt, waitedMs: Date.now() - started });
       return client;
     } catch (error) {
       await client.end().catch(() => undefined);
       const kind = classifyConnectError(error);
       if (kind === "permanent") {
-        throw new DatabaseAccessError(`Cannot connect to ${target}: ${explainConnectError(error)}.`, { target, pgCode: (error as { code?: string }).code }, { cause: error });
+        throw new DatabaseAccessError(`Cannot connect to ${target()}: ${explainConnectError(error)}.`, { target: target(), pgCode: (error as { code?: string }).code }, { cause: error });
       }
       if (kind === "missing-database") {
         if (options.createDatabase === false) {
-          throw new DatabaseAccessError(`Cannot connect to ${target}: ${explainConnectError(error)}.`, { target }, { cause: error });
+          throw new DatabaseAccessError(`Cannot connect to ${target()}: ${explainConnectError(error)}.`, { target: target() }, { cause: error });
         }
         await createDatabase(options.url, options.logger);
         continue;
@@ -65,12 +67,12 @@ export async function waitForPostgres(options: WaitForPostgresOptions): Promise<
       const delay = backoffDelay(attempt, { initialMs: 50, maxMs: options.maxDelayMs ?? 200 });
       if (elapsed + delay >= timeoutMs) {
         throw new DatabaseUnreachableError(
-          `PostgreSQL at ${target} did not accept connections within ${timeoutMs} ms (${attempt} attempts; last error: ${lastError}). Check that the server runs and is reachable from here, or raise --wait-timeout.`,
-          { target, attempts: attempt, waitedMs: elapsed, lastError },
+          `PostgreSQL at ${target()} did not accept connections within ${timeoutMs} ms (${attempt} attempts; last error: ${lastError}). Check that the server runs and is reachable from here, or raise --wait-timeout.`,
+          { target: target(), attempts: attempt, waitedMs: elapsed, lastError },
           { cause: error },
         );
       }
-      options.logger.info("Waiting for PostgreSQL", { target, attempt, elapsedMs: elapsed, error: lastError, retryInMs: delay });
+      options.logger.info("Waiting for PostgreSQL", { target: target(), attempt, elapsedMs: elapsed, error: lastError, retryInMs: delay });
       await sleep(delay, options.signal);
     }
   }
