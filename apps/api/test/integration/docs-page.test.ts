@@ -1,36 +1,21 @@
 /// <reference lib="dom" />
 // (DOM types for the code that runs inside the page.)
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-
-import { chromium } from "playwright-core";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { launchChromium } from "../helpers/chromium.js";
 import { useTestApp } from "../helpers/test-app.js";
 
 // The docs page in a real browser: Debian's chromium, driven by playwright-core.
-// scripts/test.sh installs it when missing; without it this test fails, it never skips.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const t = useTestApp();
 let browser: BrowserContext;
-let profile: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH; scripts/test.sh does this as root.`);
-  profile = await mkdtemp(path.join(os.tmpdir(), "netraven-chromium-"));
-  // A fresh profile directory each run (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  ({ browser, close: closeBrowser } = await launchChromium());
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
+  await closeBrowser?.();
 });
 
 describe("the docs page", () => {

@@ -24,7 +24,7 @@ export function backupSection(snapshot: DataLayerSnapshot): SafeHtml {
 ${freshnessLine(snapshot, target)}
 <p>Backups in the store: ${backups.backupCount ?? "not reported yet"}. Last test restore: ${backups.lastRestoreTestAt ? timeAgo(backups.lastRestoreTestAt, now) : html`<span class="badge warn">never</span>`}.
 ${failures.length === 0 ? "No failed runs since the last success." : html`<span class="badge bad">failing</span> Failed runs since the last success: ${failures.map((kind, i) => html`${i > 0 ? ", " : ""}${kind} ${backups.failuresSinceSuccess[kind]}`)}.`}</p>
-${backups.timeline.length === 0 ? html`<p class="muted">No backup recorded yet: the backup service writes a row to backup_runs after each run.</p>` : timeline(backups.timeline, now, maxAgeSeconds)}
+${backups.timeline.length === 0 ? html`<p class="muted">No backup recorded yet: the backup service writes a row to backup_runs after each run.</p>` : timeline(backups.timeline, now, maxAgeSeconds, backups.newestVerified?.backupId)}
 ${backups.recentFailures.length === 0 ? "" : html`<h2>Recent failed backup runs</h2>
 <table><thead><tr><th>When</th><th>Run</th><th>Error</th><th>Message</th></tr></thead><tbody>
 ${backups.recentFailures.map((f) => html`<tr><td>${timeAgo(f.finishedAt, now)}</td><td>${f.kind}</td><td><code>${f.errorCode ?? ""}</code></td><td>${f.message ?? ""}</td></tr>`)}
@@ -41,13 +41,15 @@ function freshnessLine(snapshot: DataLayerSnapshot, target: string): SafeHtml {
     : html`<p><span class="badge bad">stale</span> Last verified backup ${timeAgo(newest.createdAt, snapshot.now)}${size}: older than the freshness target of ${target}. Check the backup service.</p>`;
 }
 
-function timeline(entries: BackupEntry[], now: Date, maxAgeSeconds: number): SafeHtml {
+// Every backup's age against the target; the verdict (fresh or stale) belongs to the newest verified one.
+function timeline(entries: BackupEntry[], now: Date, maxAgeSeconds: number, newestId: string | undefined): SafeHtml {
   const mark = (date: Date | null, label: string) => (date ? html`<span class="badge ok" title="${date.toISOString()}">${label}</span>` : html`<span class="muted">no</span>`);
   return html`<table><thead><tr><th>Taken</th><th>Backup</th><th>Size</th><th>Verified</th><th>Test-restored</th><th>Age vs target</th></tr></thead><tbody>
 ${entries.map((entry) => {
+  const newest = entry.backupId === newestId ? entry : undefined;
   const ageSeconds = (now.getTime() - entry.createdAt.getTime()) / 1000;
-  const stale = ageSeconds > maxAgeSeconds;
-  return html`<tr class="${stale ? "stale" : "fresh"}"><td>${timeAgo(entry.createdAt, now)}</td><td><code>${entry.backupId}</code></td><td>${entry.sizeBytes === null ? "" : formatBytes(entry.sizeBytes)}</td><td>${mark(entry.verifiedAt, "verified")}</td><td>${mark(entry.restoreTestedAt, "restored")}</td><td>${stale ? html`<span class="badge bad">stale</span> ` : ""}${formatDuration(ageSeconds)} of ${formatDuration(maxAgeSeconds)}</td></tr>`;
+  const over = ageSeconds > maxAgeSeconds;
+  return html`<tr class="${entry === newest && over ? "stale" : ""}"><td>${timeAgo(entry.createdAt, now)}</td><td><code>${entry.backupId}</code></td><td>${entry.sizeBytes === null ? "" : formatBytes(entry.sizeBytes)}</td><td>${mark(entry.verifiedAt, "verified")}</td><td>${mark(entry.restoreTestedAt, "restored")}</td><td>${formatDuration(ageSeconds)} ${over ? "(over" : "(within"} the ${formatDuration(maxAgeSeconds)} target)${entry === newest ? html` <span class="badge ${over ? "bad" : "ok"}">${over ? "stale" : "fresh"}</span>` : ""}</td></tr>`;
 })}
 </tbody></table>`;
 }
