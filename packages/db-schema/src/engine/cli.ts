@@ -2,10 +2,11 @@
 // netraven-migration: author and check migrations with the wasm schema engine.
 //   new <name>   write the next migration from schema.prisma changes, refresh the manifest
 //   check        fail when schema.prisma, the migrations and the manifest disagree (CI)
+import { redactSecrets } from "@netraven/runtime";
+
 import { loadConfig } from "../config.js";
 import { writeSchemaManifest } from "../manifest/load-manifest.js";
 import { manifestPath, migrationsDir, schemaPath } from "../paths.js";
-import { redactSecrets } from "../redact.js";
 import { checkSchemaSync, writeMigration } from "./author.js";
 import { createScratchDatabase } from "./scratch-database.js";
 

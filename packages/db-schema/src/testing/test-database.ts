@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 
+import { retryUntil } from "@netraven/runtime";
 import { afterAll, beforeAll, inject } from "vitest";
 
 import { ident, runAdmin, withDatabase } from "./admin.js";
@@ -41,15 +42,10 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
 // Two files cloning the template at the same instant can see each other as
 // "other users" of the template; a short retry absorbs that race.
 async function createDatabaseWithRetry(adminUrl: string, name: string, template: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await runAdmin(adminUrl, [`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template)}`]);
-      return;
-    } catch (error) {
-      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+  await retryUntil(() => runAdmin(adminUrl, [`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template)}`]), {
+    deadlineMs: 20_000,
+    classify: (error) => (/being accessed by other users/.test((error as Error).message) ? "retry" : "fail"),
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { findFreePort, startEmbeddedPostgres } from "../embedded/index.js";
+import { findFreePort, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
 
 /** Where a test run's PostgreSQL comes from. */
 export type TestServerKind = "external" | "testcontainers" | "embedded";
