@@ -115,6 +115,11 @@ describe("parseEnv", () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it("reports a required DATABASE_URL that is absent, not only one that is empty", () => {
+    expect(() => parseEnv(schema, {})).toThrow(/DATABASE_URL: is required: set it to postgresql:\/\//);
+    expect(() => parseEnv(schema, { DATABASE_URL: "" })).toThrow(/DATABASE_URL: is required/);
+  });
+
   it("reports every problem at once, by variable, without values", () => {
     let thrown: unknown;
     try {

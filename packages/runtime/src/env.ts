@@ -98,11 +98,10 @@ export function envString(fallback?: string) {
 export function envDatabaseUrl(options: { required: true }): z.ZodType<string, unknown>;
 export function envDatabaseUrl(options?: { required?: false }): z.ZodType<string | undefined, unknown>;
 export function envDatabaseUrl(options: { required?: boolean } = {}): z.ZodType<string | undefined, unknown> {
-  return z.preprocess(unset, z.string().optional()).superRefine((value, ctx) => {
-    if (value === undefined) {
-      if (options.required) ctx.addIssue({ code: "custom", message: `is required: set it to ${DATABASE_URL_SHAPE}` });
-      return;
-    }
+  // Required: not optional inside, since zod skips an optional schema for an absent key (no refinement would run).
+  const base = options.required ? z.preprocess(unset, z.string({ error: `is required: set it to ${DATABASE_URL_SHAPE}` })) : z.preprocess(unset, z.string().optional());
+  return base.superRefine((value, ctx) => {
+    if (value === undefined) return;
     const problem = databaseUrlProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: `is not a valid PostgreSQL URL (${problem}): set it to ${DATABASE_URL_SHAPE}` });
   });
