@@ -6,9 +6,9 @@ import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { docker, dockerBin, waitFor } from "./helpers/engine.js";
-import { freePort, Stack } from "./helpers/stack.js";
+import { freePorts, Stack } from "./helpers/stack.js";
 
-const stack = new Stack(`nrtest-crash-${process.pid}`, await freePort());
+const stack = new Stack(`nrtest-crash-${process.pid}`, await freePorts());
 
 describe("schema-init killed during a migration", () => {
   afterAll(async () => {

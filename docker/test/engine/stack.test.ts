@@ -2,7 +2,8 @@
 // tool's own `config`, `up` with the start order and health docs/docker.md
 // states, the API through its published port on 127.0.0.1, a verified backup
 // in the volume and a restore from it, `down` then `up` keeping the data, and
-// a failing schema-init keeping the API and backups from starting.
+// a failing schema-init keeping the API and backups from starting; /status
+// and /metrics on their own loopback port, showing that state.
 import path from "node:path";
 
 import { parse } from "yaml";
@@ -10,7 +11,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { documentedServices } from "./docs-table.js";
 import { compose, inspect } from "./helpers/engine.js";
-import { dockerDir, envExample, firstEvent, freePort, generatedSecrets, Stack } from "./helpers/stack.js";
+import { expectMonitoring, expectNoMonitoringOnApiPort } from "./helpers/expect-monitoring.js";
+import type { ListedBackup } from "./helpers/stack.js";
+import { dockerDir, envExample, firstEvent, freePorts, generatedSecrets, Stack } from "./helpers/stack.js";
 
 interface ConfigService {
   image: string;
@@ -29,8 +32,9 @@ interface Config {
 }
 
 const NETRAVEN_SERVICES = ["schema-init", "api", "backup"];
-const stack = new Stack(`nrtest-stack-${process.pid}`, await freePort());
-const api = (route: string, init?: RequestInit) => fetch(`http://127.0.0.1:${stack.apiPort}${route}`, init);
+// A freshness target other than the default, to see the one variable reach both the backup service and the API.
+const stack = new Stack(`nrtest-stack-${process.pid}`, await freePorts(), { BACKUP_HEALTH_MAX_AGE_HOURS: "30" });
+const api = (route: string, init?: RequestInit) => fetch(`http://127.0.0.1:${stack.ports.api}${route}`, init);
 
 async function adminToken(): Promise<string> {
   const login = await api("/api/auth/login", {
@@ -42,10 +46,10 @@ async function adminToken(): Promise<string> {
   return String(((await login.json()) as { accessToken: string }).accessToken);
 }
 
-async function backups(): Promise<{ id: string; verified: string; verifiedAt: string | null }[]> {
+async function backups(): Promise<ListedBackup[]> {
   const listed = await stack.exec("backup", ["netraven-backup", "list", "--json"]);
   expect(listed.exitCode, listed.all).toBe(0);
-  return (JSON.parse(listed.stdout) as { backups: { id: string; verified: string; verifiedAt: string | null }[] }).backups;
+  return (JSON.parse(listed.stdout) as { backups: ListedBackup[] }).backups;
 }
 
 describe("the compose stack on a real engine", () => {
@@ -64,7 +68,7 @@ describe("the compose stack on a real engine", () => {
 
   it("`config` with .env.example and the three secrets is what docs/docker.md states", async () => {
     const secrets = generatedSecrets();
-    const dir = new Stack(`${stack.project}-config`, 0);
+    const dir = new Stack(`${stack.project}-config`, { api: 0, metrics: 0 });
     dir.writeEnv(secrets);
     const config = parse((await dir.composeOk(["config"])).stdout) as Config;
     await dir.down();
@@ -75,8 +79,16 @@ describe("the compose stack on a real engine", () => {
       expect(service.depends_on ? Object.fromEntries(Object.entries(service.depends_on).map(([k, v]) => [k, v.condition])) : {}, doc.service).toEqual(doc.dependsOn);
       expect(service.image, doc.service).toBe(doc.service === "postgres" ? doc.image : `netraven/${doc.image}:local`);
     }
-    // Published on loopback only (API_BIND_ADDRESS, API_PORT defaults); the database publishes nothing.
-    expect(config.services.api?.ports?.map((p) => (typeof p === "string" ? p : `${p.host_ip}:${p.published}:${p.target}`))).toEqual([expect.stringMatching(/^127\.0\.0\.1:3000:3000(\/tcp)?$/)]);
+    // Published on loopback only (API_BIND_ADDRESS, API_PORT, METRICS_PORT defaults); the database publishes nothing.
+    expect(config.services.api?.ports?.map((p) => (typeof p === "string" ? p : `${p.host_ip}:${p.published}:${p.target}`))).toEqual([
+      expect.stringMatching(/^127\.0\.0\.1:3000:3000(\/tcp)?$/),
+      expect.stringMatching(/^127\.0\.0\.1:9464:9464(\/tcp)?$/),
+    ]);
+    // The monitoring listener on every interface inside the container (a Prometheus on `backend` scrapes api:9464),
+    // and one freshness target for the backup healthcheck and the API.
+    expect(config.services.api?.environment).toMatchObject({ NETRAVEN_METRICS_HOST: "0.0.0.0", NETRAVEN_METRICS_PORT: "9464", BACKUP_HEALTH_MAX_AGE_HOURS: "26" });
+    expect(config.services.backup?.environment?.BACKUP_HEALTH_MAX_AGE_HOURS).toBe("26");
+    expect(Object.keys(config.services.backup?.networks ?? {})).toEqual(["backend"]);
     expect(config.services.postgres?.ports).toBeUndefined();
     expect(config.networks.backend?.internal).toBe(true);
     expect(Object.keys(config.services.postgres?.networks ?? {})).toEqual(["backend"]);
@@ -127,13 +139,21 @@ describe("the compose stack on a real engine", () => {
 
   it("serves /readyz on 127.0.0.1 only, through the published port", async () => {
     const apiInfo = await stack.container("api");
-    expect(apiInfo.NetworkSettings.Ports["3000/tcp"]).toEqual([{ HostIp: "127.0.0.1", HostPort: String(stack.apiPort) }]);
+    expect(apiInfo.NetworkSettings.Ports["3000/tcp"]).toEqual([{ HostIp: "127.0.0.1", HostPort: String(stack.ports.api) }]);
     for (const name of ["postgres", "schema-init", "backup"]) {
       const ports = (await stack.container(name)).NetworkSettings.Ports ?? {};
       expect(Object.values(ports).flatMap((bindings) => bindings ?? []), name).toEqual([]);
     }
     const ready = await api("/readyz");
     expect(ready.status, await ready.clone().text()).toBe(200);
+  });
+
+  it("serves /status and /metrics on their loopback port: schema up to date, no drift, the first verified backup with its age", async () => {
+    const apiInfo = await stack.container("api");
+    expect(apiInfo.NetworkSettings.Ports["9464/tcp"]).toEqual([{ HostIp: "127.0.0.1", HostPort: String(stack.ports.metrics) }]);
+    const [first] = await backups();
+    await expectMonitoring(stack, first!, 30 * 3600);
+    await expectNoMonitoringOnApiPort(stack.ports.api);
   });
 
   it("keeps a verified backup in the backups volume", async () => {

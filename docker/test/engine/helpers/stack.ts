@@ -15,7 +15,7 @@ export const composeFile = path.join(dockerDir, "docker-compose.yml");
 export const envExample = path.join(dockerDir, ".env.example");
 
 /** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -37,6 +37,14 @@ export function envFileText(values: Record<string, string>): string {
     .join("\n");
 }
 
+/** Two distinct free ports for a stack (the tests run stacks side by side, so neither may use a default). */
+export async function freePorts(): Promise<{ api: number; metrics: number }> {
+  const api = await freePort();
+  let metrics = await freePort();
+  while (metrics === api) metrics = await freePort();
+  return { api, metrics };
+}
+
 /** The three required secrets, generated as .env.example says. */
 export function generatedSecrets(): Record<string, string> {
   return {
@@ -44,6 +52,16 @@ export function generatedSecrets(): Record<string, string> {
     JWT_SECRET: randomBytes(48).toString("base64"),
     ENCRYPTION_KEYS: `key1:${randomBytes(32).toString("base64")}`,
   };
+}
+
+/** A backup as `netraven-backup list --json` lists it (the fields the tests read). */
+export interface ListedBackup {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  bytes: number;
+  verified: string;
+  verifiedAt: string | null;
 }
 
 /** One engine event (`docker events --format '{{json .}}'`). */
@@ -58,12 +76,13 @@ export class Stack {
   readonly dir = mkdtempSync(path.join(tmpdir(), "netraven-engine-test-"));
   readonly values: Record<string, string>;
 
+  /** `ports`: the host ports on 127.0.0.1 of the API and of its /metrics and /status listener (0: the defaults). */
   constructor(
     readonly project: string,
-    readonly apiPort: number,
+    readonly ports: { api: number; metrics: number },
     values: Record<string, string> = {},
   ) {
-    this.values = { ...generatedSecrets(), ADMIN_PASSWORD: `Engine-${randomBytes(9).toString("hex")}`, API_PORT: String(apiPort), ...values };
+    this.values = { ...generatedSecrets(), ADMIN_PASSWORD: `Engine-${randomBytes(9).toString("hex")}`, API_PORT: String(ports.api), METRICS_PORT: String(ports.metrics), ...values };
     this.writeEnv(this.values);
   }
 
