@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { DATABASE_URL_SHAPE } from "./database-url.js";
 import { isSecretKey, redactConnectionString, redactSecrets, redactText, redactValue } from "./redact.js";
 
 describe("redactConnectionString", () => {
@@ -19,6 +20,14 @@ describe("redactSecrets", () => {
     const out = redactSecrets("connect postgres://u:pw1@h/d failed; dsn host=h password='pw 2' user=u PGPASSWORD=pw3 Authorization: Bearer abc.def");
     expect(out).not.toMatch(/pw1|pw 2|pw3|abc\.def/);
     expect(out).toContain("postgres://u:***@h/d");
+  });
+});
+
+describe("the documented URL shape", () => {
+  it("keeps the USER:PASSWORD placeholder a message asks for, and masks everything else", () => {
+    expect(redactSecrets(`set it to ${DATABASE_URL_SHAPE}`)).toBe(`set it to ${DATABASE_URL_SHAPE}`);
+    expect(redactSecrets("postgresql://USER:hunter2@db/x")).toBe("postgresql://USER:***@db/x");
+    expect(redactSecrets("postgresql://app:PASSWORD@db/x")).toBe("postgresql://app:***@db/x");
   });
 });
 

@@ -23,7 +23,13 @@ export function isSecretKey(key: string): boolean {
 
 /** Removes passwords from connection strings, `password=` pairs and bearer tokens in any text. */
 export function redactSecrets(text: string): string {
-  return text.replace(URL_PASSWORD, `$1${REDACTED}$3`).replace(KV_PASSWORD, `$1${REDACTED}`).replace(BEARER, `$1${REDACTED}`);
+  return text.replace(URL_PASSWORD, maskUrlPassword).replace(KV_PASSWORD, `$1${REDACTED}`).replace(BEARER, `$1${REDACTED}`);
+}
+
+// The placeholder of DATABASE_URL_SHAPE and the help texts (postgresql://USER:PASSWORD@HOST...) is no
+// secret: masking it hid the very shape a "set it to ..." message asks for.
+function maskUrlPassword(match: string, head: string, password: string, at: string): string {
+  return password === "PASSWORD" && head.endsWith("//USER:") ? match : `${head}${REDACTED}${at}`;
 }
 
 /** Removes the password from one connection string (any text is accepted). */
