@@ -10,6 +10,8 @@ export interface ComposeService {
   image?: string;
   build?: unknown;
   environment?: Record<string, string | null>;
+  /** Short syntax only (what our file uses). */
+  ports?: string[];
   read_only?: boolean;
   cap_drop?: string[];
   security_opt?: string[];

@@ -4,6 +4,7 @@ import type { StackFiles } from "../stack-files.js";
 import { loadStackFiles } from "../stack-files.js";
 import { checkEnvExample } from "./env-example.js";
 import { checkHardening } from "./hardening.js";
+import { checkMonitoring } from "./monitoring.js";
 import { checkNoInlineSecrets } from "./secrets.js";
 import { checkVersions } from "./versions.js";
 
@@ -37,6 +38,15 @@ describe("stack files", () => {
     expect(checkHardening(broken((c) => (c.compose.services["schema-init"]!.security_opt = [])))).toEqual([
       'schema-init must set security_opt: ["no-new-privileges:true"].',
     ]);
+  });
+
+  it("publish the status and metrics port on loopback only, with one freshness target", () => {
+    expect(checkMonitoring(files)).toEqual([]);
+    expect(checkMonitoring(broken((c) => (c.compose.services.api!.ports = ["${API_BIND_ADDRESS:-127.0.0.1}:${API_PORT:-3000}:3000", "${API_BIND_ADDRESS:-127.0.0.1}:9464:9464"])))).toEqual([
+      expect.stringContaining('api publishes the status and metrics port as "${API_BIND_ADDRESS:-127.0.0.1}:9464:9464"'),
+    ]);
+    expect(checkMonitoring(broken((c) => (c.compose.services.api!.ports = ["127.0.0.1:3000:3000"])))).toEqual(["api must publish its status and metrics port 9464 on the host's 127.0.0.1."]);
+    expect(checkMonitoring(broken((c) => (c.compose.services.backup!.environment!.BACKUP_HEALTH_MAX_AGE_HOURS = "48")))).toEqual([expect.stringContaining("the same BACKUP_HEALTH_MAX_AGE_HOURS")]);
   });
 
   it("keep versions in step and images pinned", () => {
