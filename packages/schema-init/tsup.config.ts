@@ -16,12 +16,14 @@ export default defineConfig([
   {
     // The CLI starts at every container start, and start-up is most of a no-op
     // run. One file with zod, commander and pg inside: loading their ~200
-    // modules one by one cost about 100 ms (measured by `pnpm bench`).
+    // modules one by one cost about 100 ms (measured by `pnpm bench`). The
+    // runtime's root goes in too; its /password subpath stays outside, so its
+    // lazy import of the argon2 addon resolves from the runtime's own dependencies.
     ...nodePackage,
     clean: false,
     entry: { cli: "src/cli.ts" },
     splitting: false,
-    noExternal: ["zod", "commander", /^pg(-.*)?$/, /^postgres-/, "pgpass", "split2", "xtend"],
+    noExternal: [/^@netraven\/runtime$/, "zod", "commander", /^pg(-.*)?$/, /^postgres-/, "pgpass", "split2", "xtend"],
     // pg probes for Cloudflare Workers at load time by building a web Response;
     // on Node 20 that loads undici (~11 ms). The probe is meaningless for a CLI
     // that runs on Node, so the bundled copy sees no Response and moves on.

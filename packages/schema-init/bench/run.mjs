@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { findFreePort, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { findFreePort, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
 import pg from "pg";
 
 import { median, timeProcess } from "./lib/processes.mjs";

@@ -1,104 +1,86 @@
-const SCHEMA_INIT_ERROR = Symbol.for("netraven.schema-init.error");
+import { EXIT_CODES, NetravenError } from "@netraven/runtime";
 
-/** Every failure schema-init reports; each maps to one exit code (src/cli/exit-codes.ts). */
+import { SCHEMA_INIT_EXIT_CODES } from "./exit-codes.js";
+
+// The failures every NetRaven program shares are the runtime's classes, so the
+// same cause carries the same code, exit code and message shape everywhere.
+export {
+  ConfigError,
+  DatabaseAccessDeniedError,
+  DatabaseNotFoundError,
+  DatabaseUnreachableError,
+  InterruptedError,
+  isNetravenError,
+  UsageError,
+} from "@netraven/runtime";
+
+/** Every error code schema-init reports (the `code` of its errors and of `--json` error objects). */
 export type SchemaInitErrorCode =
-  /** Thrown when flags or environment are invalid. */
+  /** Thrown when flags or environment are invalid (78). */
   | "CONFIG_INVALID"
-  /** Thrown when the command line is malformed. */
+  /** Thrown when the command line is malformed (64). */
   | "USAGE"
-  /** Thrown when PostgreSQL did not accept connections before the wait deadline. */
+  /** Thrown when PostgreSQL did not accept connections before the wait deadline (69). */
   | "DB_UNREACHABLE"
-  /** Thrown at once for errors retrying cannot fix: bad password, unknown role, TLS, missing privilege. */
+  /** Thrown at once for errors retrying cannot fix: bad password, unknown role, TLS, missing privilege (77). */
   | "DB_ACCESS_DENIED"
-  /** Thrown when another run held the schema lock past the lock timeout (or at once with lock mode "fail"). */
-  | "LOCK_TIMEOUT"
-  /** Thrown when a migration script failed; the database was left as before that migration. */
-  | "MIGRATION_FAILED"
-  /** Thrown when a failed migration from an earlier run blocks deploys and could not be resolved automatically. */
-  | "MIGRATION_BLOCKED"
-  /** Thrown when an applied migration's file changed since it was applied. */
-  | "MIGRATION_EDITED"
-  /** Thrown when the database has migrations this build does not know (it is newer than the code). */
-  | "MIGRATIONS_AHEAD"
-  /** Thrown when the catalog does not match the schema manifest. */
-  | "SCHEMA_DRIFT"
-  /** Thrown when seeding defaults failed. */
-  | "SEED_FAILED";
+  /** Thrown when the database does not exist and is not created (66). */
+  | "DB_NOT_FOUND"
+  /** Thrown when SIGINT/SIGTERM stopped the run (130). */
+  | "INTERRUPTED"
+  | SchemaInitError["code"];
 
-/** Base class: a code for the exit-code table, whether retrying may help, and safe context. */
-export abstract class SchemaInitError extends Error {
-  abstract readonly code: SchemaInitErrorCode;
-  /** True when the same run may succeed later without a change (unreachable, lock busy). */
-  readonly retryable: boolean = false;
-  readonly [SCHEMA_INIT_ERROR] = true;
-  constructor(
-    message: string,
-    /** Structured details for logs and --json output; never holds secrets. */
-    readonly context: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+/** Base of the errors only schema-init throws; a NetravenError, so `exitCode` and `retryable` come with it. */
+export abstract class SchemaInitError extends NetravenError {
+  abstract override readonly code: "LOCK_TIMEOUT" | "SCHEMA_DRIFT" | "MIGRATION_FAILED" | "MIGRATION_BLOCKED" | "MIGRATION_EDITED" | "MIGRATIONS_AHEAD" | "SEED_FAILED";
 }
 
-/** Recognises our errors across module copies (no instanceof). */
-export function isSchemaInitError(error: unknown): error is SchemaInitError {
-  return typeof error === "object" && error !== null && SCHEMA_INIT_ERROR in error;
-}
-
-export class ConfigError extends SchemaInitError {
-  override readonly name = "ConfigError";
-  readonly code = "CONFIG_INVALID";
-}
-
-export class UsageError extends SchemaInitError {
-  override readonly name = "UsageError";
-  readonly code = "USAGE";
-}
-
-export class DatabaseUnreachableError extends SchemaInitError {
-  override readonly name = "DatabaseUnreachableError";
-  readonly code = "DB_UNREACHABLE";
-  override readonly retryable = true;
-}
-
-export class DatabaseAccessError extends SchemaInitError {
-  override readonly name = "DatabaseAccessError";
-  readonly code = "DB_ACCESS_DENIED";
-}
-
+/** Thrown when another run held the schema lock past the lock timeout (or at once with lock mode "fail"). Retryable. */
 export class LockTimeoutError extends SchemaInitError {
   override readonly name = "LockTimeoutError";
   readonly code = "LOCK_TIMEOUT";
+  readonly exitCode = EXIT_CODES.TEMP_FAIL;
   override readonly retryable = true;
 }
 
-export class MigrationFailedError extends SchemaInitError {
-  override readonly name = "MigrationFailedError";
-  readonly code = "MIGRATION_FAILED";
-}
-
-export class MigrationBlockedError extends SchemaInitError {
-  override readonly name = "MigrationBlockedError";
-  readonly code = "MIGRATION_BLOCKED";
-}
-
-export class MigrationEditedError extends SchemaInitError {
-  override readonly name = "MigrationEditedError";
-  readonly code = "MIGRATION_EDITED";
-}
-
-export class MigrationsAheadError extends SchemaInitError {
-  override readonly name = "MigrationsAheadError";
-  readonly code = "MIGRATIONS_AHEAD";
-}
-
+/** Thrown when the catalog does not match the schema manifest. */
 export class SchemaDriftError extends SchemaInitError {
   override readonly name = "SchemaDriftError";
   readonly code = "SCHEMA_DRIFT";
+  readonly exitCode = EXIT_CODES.DATA;
 }
 
+/** Thrown when a migration script failed (or was refused before anything ran). */
+export class MigrationFailedError extends SchemaInitError {
+  override readonly name = "MigrationFailedError";
+  readonly code = "MIGRATION_FAILED";
+  readonly exitCode = SCHEMA_INIT_EXIT_CODES.MIGRATION_FAILED;
+}
+
+/** Thrown when a failed migration from an earlier run blocks deploys and could not be resolved automatically. */
+export class MigrationBlockedError extends SchemaInitError {
+  override readonly name = "MigrationBlockedError";
+  readonly code = "MIGRATION_BLOCKED";
+  readonly exitCode = SCHEMA_INIT_EXIT_CODES.MIGRATION_BLOCKED;
+}
+
+/** Thrown when an applied migration's file changed since it was applied. */
+export class MigrationEditedError extends SchemaInitError {
+  override readonly name = "MigrationEditedError";
+  readonly code = "MIGRATION_EDITED";
+  readonly exitCode = SCHEMA_INIT_EXIT_CODES.MIGRATION_EDITED;
+}
+
+/** Thrown when the database has migrations this build does not know (it is newer than the code). */
+export class MigrationsAheadError extends SchemaInitError {
+  override readonly name = "MigrationsAheadError";
+  readonly code = "MIGRATIONS_AHEAD";
+  readonly exitCode = SCHEMA_INIT_EXIT_CODES.MIGRATIONS_AHEAD;
+}
+
+/** Thrown when seeding defaults failed. */
 export class SeedFailedError extends SchemaInitError {
   override readonly name = "SeedFailedError";
   readonly code = "SEED_FAILED";
+  readonly exitCode = SCHEMA_INIT_EXIT_CODES.SEED_FAILED;
 }

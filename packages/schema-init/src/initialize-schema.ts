@@ -1,10 +1,13 @@
 import { migrationsDir as defaultMigrationsDir } from "@netraven/db-schema/core";
+import type { Logger } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 
 import { SchemaDriftError } from "./errors.js";
-import type { Logger } from "./logger.js";
-import { createLogger } from "./logger.js";
+import type { RunOutcome } from "./history/record-run.js";
+import { recordRun } from "./history/record-run.js";
 import { acquireSchemaLock } from "./lock/schema-lock.js";
 import { applyPending } from "./migrate/apply-pending.js";
+import { planMigrations } from "./migrate/plan-migrations.js";
 import { listMigrations, readLocalMigrations } from "./migrate/local-migrations.js";
 import { readDatabaseState } from "./migrate/read-state.js";
 import type { SeedReport } from "./seed/seed-defaults.js";
@@ -65,7 +68,8 @@ export interface InitReport {
  * then find nothing to do.
  */
 export async function initializeSchema(options: InitializeSchemaOptions): Promise<InitReport> {
-  const started = Date.now();
+  const startedAt = new Date();
+  const started = startedAt.getTime();
   const logger = options.logger ?? createLogger();
   const schema = options.schema ?? "public";
   const dir = options.migrationsDir ?? defaultMigrationsDir;
@@ -88,6 +92,9 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
       phasesMs[phase] = Date.now() - at;
     }
   };
+  // What the run's row in schema_init_runs says, filled in as the run learns it.
+  const outcome: RunOutcome = { startedAt, outcome: "failed", appliedMigrations: [], pendingCount: 0, validation: "skipped", findingCount: 0 };
+  let pendingIfFailed = () => 0;
   try {
     if (schema !== "public") await client.query(`SET search_path TO "${schema}"`);
     // Held until the session closes below: the server frees a session's advisory locks before it closes the
@@ -105,11 +112,15 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
       const migrations = await readLocalMigrations(dir, names);
       const manifest = await readManifest(options.manifestPath);
       const { history, catalog } = await state;
+      // For the run's row if applying fails, computed only then (a failed transactional run applied nothing).
+      pendingIfFailed = () => planMigrations(migrations, history).pending.length;
       return { ...(await applyPending({ schema, client, migrations, logger, history })), migrations, manifest, catalog };
     });
+    Object.assign(outcome, { appliedMigrations: applied, pendingCount: plan.pending.length });
     // We hold the lock: the plan applyPending ends with (everything applied) is the history's, without reading it again;
     // the catalog read before migrating is still current when nothing was applied.
     const validation = await timed("validate", () => validateLoaded(client, schema, { manifest, migrations, plan, catalog: applied.length ? undefined : catalog, remember: true }));
+    Object.assign(outcome, { validation: validationState(validation, options.strict ?? false), findingCount: validation.problems.length });
     assertValid(validation, options.strict ?? false, logger);
     const seed = options.seed === false ? null : await timed("seed", () => seedDefaults({ client, logger, adminPassword: options.adminPassword, ...pick(options) }));
     const report: InitReport = {
@@ -119,11 +130,30 @@ export async function initializeSchema(options: InitializeSchemaOptions): Promis
       validation,
       seed,
     };
+    await recordRun(client, schema, logger, { ...outcome, outcome: "ok" });
     logger.info(applied.length ? "Schema initialised" : "Schema up to date", { applied: applied.length, durationMs: report.durationMs });
     return report;
+  } catch (error) {
+    if (outcome.appliedMigrations.length === 0) outcome.pendingCount = safely(pendingIfFailed);
+    await recordRun(client, schema, logger, outcome, error);
+    throw error;
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function safely(count: () => number): number {
+  try {
+    return count();
+  } catch {
+    return 0;
+  }
+}
+
+// "drift": extra objects only (warnings, the run goes on); "failed": what makes the run fail.
+function validationState(validation: ValidationReport, strict: boolean): RunOutcome["validation"] {
+  if (!validation.ok || (strict && validation.drift)) return "failed";
+  return validation.drift ? "drift" : "ok";
 }
 
 function pick(options: InitializeSchemaOptions) {
@@ -139,7 +169,7 @@ function assertValid(validation: ValidationReport, strict: boolean, logger: Logg
   for (const p of warnings) logger.warn(`Schema drift: ${p.message}`, { kind: p.kind });
   if (errors.length === 0 && validation.ok) return;
   throw new SchemaDriftError(
-    `The database does not match the schema after migrating:\n${errors.map((p) => `  - ${p.message}`).join("\n")}\nSQL that would repair it (review first):\n${validation.repairSql}`,
-    { problems: errors, repairSql: validation.repairSql },
+    `The database does not match the schema after migrating:\n${errors.map((p) => `  - ${p.message}`).join("\n")}${validation.repairSql ? `\nSQL that would repair it (review first):\n${validation.repairSql}` : ""}`,
+    { context: { problems: errors, repairSql: validation.repairSql } },
   );
 }

@@ -1,10 +1,8 @@
-import type pg from "pg";
+import type { CommandContext as CliContext, Logger } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 
 import type { Config } from "../config.js";
 import { loadConfig } from "../config.js";
-import type { Logger } from "../logger.js";
-import { createLogger } from "../logger.js";
-import { waitForPostgres } from "../wait/wait-for-postgres.js";
 
 /** Global flags shared by every command. */
 export interface GlobalFlags {
@@ -14,23 +12,26 @@ export interface GlobalFlags {
   lockMode?: string;
   migrationsDir?: string;
   manifest?: string;
-  json?: boolean;
   logFormat?: string;
   verbose?: boolean;
 }
 
-/** What a command needs: parsed config, a logger and the abort signal. */
+/** What a command needs: parsed config, a logger, the abort signal and the result stream. */
 export interface CommandContext {
   config: Readonly<Config>;
   logger: Logger;
+  /** `--json`: print the result with {@link CommandContext.printJson}. */
   json: boolean;
   signal: AbortSignal;
-  /** Results go here (stdout); logs go to stderr. */
+  /** A text result line on stdout; logs go to stderr. */
   out: (text: string) => void;
+  /** The result as versioned JSON on stdout. */
+  printJson: CliContext["printJson"];
 }
 
-/** Builds the context once per invocation: flags override the environment. */
-export function createContext(flags: GlobalFlags, signal: AbortSignal, overrides: Record<string, unknown> = {}): CommandContext {
+/** Builds the context once per invocation from the runner's: flags override the environment. */
+export function createContext(cli: CliContext): CommandContext {
+  const flags = cli.options as GlobalFlags;
   const config = loadConfig(undefined, {
     DATABASE_SCHEMA: flags.schema,
     SCHEMA_INIT_WAIT_TIMEOUT_MS: flags.waitTimeout,
@@ -40,30 +41,26 @@ export function createContext(flags: GlobalFlags, signal: AbortSignal, overrides
     SCHEMA_INIT_MANIFEST: flags.manifest,
     LOG_FORMAT: flags.logFormat,
     LOG_LEVEL: flags.verbose ? "debug" : undefined,
-    ...overrides,
   });
+  // Literal secrets, cut out of log lines and error reports wherever they appear (a driver error quoting the password alone).
+  const secrets = [...passwordsOf(config.DATABASE_URL), config.ADMIN_PASSWORD].filter((s): s is string => Boolean(s));
+  cli.addSecrets(...secrets);
   return {
     config,
-    logger: createLogger({ format: config.LOG_FORMAT, verbose: config.LOG_LEVEL === "debug" }),
-    json: flags.json ?? false,
-    signal,
-    out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    logger: createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets }),
+    json: cli.json,
+    signal: cli.signal,
+    out: (text) => cli.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    printJson: cli.printJson,
   };
 }
 
-/** Runs `fn` on a connection for read-only commands (no database creation), closing it afterwards. */
-export async function withConnection<T>(ctx: CommandContext, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = await waitForPostgres({
-    url: ctx.config.DATABASE_URL,
-    timeoutMs: ctx.config.SCHEMA_INIT_WAIT_TIMEOUT_MS,
-    createDatabase: false,
-    logger: ctx.logger,
-    signal: ctx.signal,
-  });
+function passwordsOf(url: string): string[] {
+  const raw = new URL(url).password;
+  if (!raw) return [];
   try {
-    if (ctx.config.DATABASE_SCHEMA !== "public") await client.query(`SET search_path TO "${ctx.config.DATABASE_SCHEMA}"`);
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
+    return [raw, decodeURIComponent(raw)];
+  } catch {
+    return [raw];
   }
 }

@@ -1,8 +1,9 @@
+import type { RunAction } from "@netraven/runtime";
 import type { Command } from "commander";
 
 import type { CommandContext } from "../cli/context.js";
-import { withConnection } from "../cli/context.js";
-import { EXIT_CODES } from "../cli/exit-codes.js";
+import { createContext } from "../cli/context.js";
+import { withConnection } from "../cli/with-connection.js";
 import { MigrationBlockedError, UsageError } from "../errors.js";
 import { acquireSchemaLock } from "../lock/schema-lock.js";
 import { checkObjects } from "../migrate/check-objects.js";
@@ -48,7 +49,7 @@ export async function runResolve(ctx: CommandContext, flags: ResolveFlags): Prom
         if (present.length) {
           throw new MigrationBlockedError(
             `Refusing to mark ${name} rolled back: it left changes behind: ${present.map((s) => `${describeObject(s.object)} exists${s.detail ? ` (${s.detail})` : ""}`).join("; ")}. Drop them first (DROP INDEX CONCURRENTLY for an index), or finish the migration by hand and run \`schema-init resolve --applied ${name}\`.`,
-            { migration: name, present: present.map((s) => describeObject(s.object)) },
+            { context: { migration: name, present: present.map((s) => describeObject(s.object)) } },
           );
         }
       } else {
@@ -56,7 +57,7 @@ export async function runResolve(ctx: CommandContext, flags: ResolveFlags): Prom
         if (wrong.length) {
           throw new MigrationBlockedError(
             `Refusing to record ${name} as applied: ${wrong.map((s) => `${describeObject(s.object)} ${s.state === "missing" ? "is missing" : `is wrong: ${s.detail}`}`).join("; ")}. Finish the migration by hand (the statements are in ${name}/migration.sql), or undo it and run \`schema-init resolve --rolled-back ${name}\`.`,
-            { migration: name, wrong: wrong.map((s) => describeObject(s.object)) },
+            { context: { migration: name, wrong: wrong.map((s) => describeObject(s.object)) } },
           );
         }
       }
@@ -72,15 +73,16 @@ export async function runResolve(ctx: CommandContext, flags: ResolveFlags): Prom
       await lock.release();
     }
   });
-  ctx.out(flags.applied ? `Recorded ${name} as applied.` : `Marked ${name} as rolled back; the next \`schema-init up\` applies it again.`);
-  return EXIT_CODES.OK;
+  if (ctx.json) ctx.printJson({ ok: true, migration: name, resolution: flags.applied ? "applied" : "rolled-back" });
+  else ctx.out(flags.applied ? `Recorded ${name} as applied.` : `Marked ${name} as rolled back; the next \`schema-init up\` applies it again.`);
+  return 0;
 }
 
-export function registerResolve(program: Command, run: (action: (ctx: CommandContext) => Promise<number>) => Promise<void>): void {
+export function registerResolve(program: Command, run: RunAction): void {
   program
     .command("resolve")
     .description("settle a failed migration by hand, after checking the database: --rolled-back <name> (re-run it) or --applied <name> (record it as applied)")
     .option("--rolled-back <migration>", "the migration left no changes: mark its failed row rolled back")
     .option("--applied <migration>", "the migration's changes are in place: record it as applied")
-    .action((flags: ResolveFlags) => run((ctx) => runResolve(ctx, flags)));
+    .action(run((cli) => runResolve(createContext(cli), cli.options as ResolveFlags)));
 }

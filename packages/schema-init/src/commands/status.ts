@@ -1,8 +1,10 @@
+import type { RunAction } from "@netraven/runtime";
 import type { Command } from "commander";
 
 import type { CommandContext } from "../cli/context.js";
-import { withConnection } from "../cli/context.js";
-import { EXIT_CODES } from "../cli/exit-codes.js";
+import { createContext } from "../cli/context.js";
+import { withConnection } from "../cli/with-connection.js";
+import { SCHEMA_INIT_EXIT_CODES } from "../exit-codes.js";
 import { aloneProgress, assertDeployable } from "../migrate/apply-pending.js";
 import { readLocalMigrations } from "../migrate/local-migrations.js";
 import { readMigrationHistory } from "../migrate/migration-history.js";
@@ -16,7 +18,7 @@ export async function runStatus(ctx: CommandContext): Promise<number> {
     const known = aloneProgress(rows, name);
     return known ? [[name, known]] : [];
   }));
-  if (ctx.json) ctx.out(JSON.stringify({ ...plan, progress }));
+  if (ctx.json) ctx.printJson({ ...plan, progress });
   else {
     ctx.out(
       [
@@ -29,12 +31,12 @@ export async function runStatus(ctx: CommandContext): Promise<number> {
     );
   }
   assertDeployable(plan, rows);
-  return plan.pending.length ? EXIT_CODES.PENDING : EXIT_CODES.OK;
+  return plan.pending.length ? SCHEMA_INIT_EXIT_CODES.PENDING : 0;
 }
 
-export function registerStatus(program: Command, run: (action: (ctx: CommandContext) => Promise<number>) => Promise<void>): void {
+export function registerStatus(program: Command, run: RunAction): void {
   program
     .command("status")
     .description("show applied and pending migrations (read-only; exit 10 when some are pending)")
-    .action(() => run(runStatus));
+    .action(run((cli) => runStatus(createContext(cli))));
 }

@@ -1,8 +1,8 @@
+import type { Logger } from "@netraven/runtime";
+import { createWaitReporter, retryUntil } from "@netraven/runtime";
 import type pg from "pg";
 
 import { LockTimeoutError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { backoffDelay, sleep } from "../wait/backoff.js";
 
 /**
  * Advisory lock key of schema-init ("NRV1"). Deliberately not Prisma's
@@ -52,50 +52,63 @@ export async function findLockHolder(client: pg.Client): Promise<LockHolder | un
   return row && { pid: row.pid, applicationName: row.application_name, clientAddr: row.client_addr, heldSince: row.held_since };
 }
 
-// How often the holder is named again while we keep waiting.
-const HOLDER_LOG_EVERY_MS = 10_000;
+// The lock's first attempt carries the session settings (one round trip fewer on every run). The lock lives as
+// long as this session. If we vanish without a FIN (node lost, network cut), PostgreSQL only notices through TCP
+// keepalives, by default after two hours; these settings make it about 30 s. They never end a live session: our
+// kernel answers the probes however busy we are.
+const KEEPALIVES = "SET tcp_keepalives_idle = 15; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3;";
+
+// One try found the lock taken; the wait loop retries on it.
+class LockBusy extends Error {
+  constructor(readonly holder: LockHolder | undefined) {
+    super(`held by ${describeHolder(holder)}`);
+  }
+}
+
+const describeHolder = (holder: LockHolder | undefined) =>
+  holder ? `pid ${holder.pid} (${holder.applicationName || "no application_name"}${holder.clientAddr ? ` from ${holder.clientAddr}` : ""}, connected since ${holder.heldSince})` : "another session";
 
 /**
- * Takes the schema lock by polling `pg_try_advisory_lock` with capped backoff
- * and jitter. Polling (rather than a blocking `pg_advisory_lock`) keeps
- * waiters out of any transaction, so they never block `CREATE INDEX
- * CONCURRENTLY`, and lets us time out and name the holder.
+ * Takes the schema lock by polling `pg_try_advisory_lock` through the
+ * runtime's retry loop (capped backoff with jitter; one log line when the
+ * wait starts or the holder changes, a summary every 10 s). Polling (rather
+ * than a blocking `pg_advisory_lock`) keeps waiters out of any transaction,
+ * so they never block `CREATE INDEX CONCURRENTLY`, and lets us time out and
+ * name the holder.
  */
 export async function acquireSchemaLock(options: AcquireSchemaLockOptions): Promise<SchemaLock> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 300_000;
-  let lastHolderLog = -Infinity;
-  // The lock lives as long as this session. If we vanish without a FIN (node
-  // lost, network cut), PostgreSQL only notices through TCP keepalives, by
-  // default after two hours; these settings make it about 30 s. They never end
-  // a live session: our kernel answers the probes however busy we are.
-  // Sent with the first attempt: one round trip fewer on every run.
-  const keepalives = "SET tcp_keepalives_idle = 15; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3;";
-  for (let attempt = 1; ; attempt++) {
-    const results = (await options.client.query(`${attempt === 1 ? keepalives : ""}SELECT pg_try_advisory_lock(${SCHEMA_INIT_LOCK_ID}) AS locked`)) as unknown as pg.QueryResult | pg.QueryResult[];
-    const { rows } = Array.isArray(results) ? results[results.length - 1]! : results;
-    if (rows[0]?.locked) {
-      const waitedMs = Date.now() - started;
-      if (attempt > 1) options.logger.info("Acquired the schema lock", { waitedMs });
-      return { waitedMs, release: () => releaseSchemaLock(options.client, options.logger) };
-    }
-    const holder = await findLockHolder(options.client);
-    const elapsed = Date.now() - started;
-    const describe = holder ? `pid ${holder.pid} (${holder.applicationName || "no application_name"}${holder.clientAddr ? ` from ${holder.clientAddr}` : ""}, connected since ${holder.heldSince})` : "another session";
-    if (options.mode === "fail" || elapsed >= timeoutMs) {
-      throw new LockTimeoutError(
-        options.mode === "fail"
-          ? `Another schema-init run holds the schema lock: ${describe}. Retry later, or use --lock-mode wait.`
-          : `Timed out after ${timeoutMs} ms waiting for the schema lock held by ${describe}. If that session is stuck, end it with SELECT pg_terminate_backend(${holder?.pid ?? "<pid>"}); or raise --lock-timeout.`,
-        { holder, waitedMs: elapsed },
-      );
-    }
-    if (elapsed - lastHolderLog >= HOLDER_LOG_EVERY_MS) {
-      options.logger.info("Waiting for the schema lock", { holder: describe, waitedMs: elapsed });
-      lastHolderLog = elapsed;
-    }
-    await sleep(Math.min(backoffDelay(attempt, { initialMs: 25, maxMs: 500 }), Math.max(1, timeoutMs - elapsed)), options.signal);
+  try {
+    await retryUntil(
+      async ({ attempt }) => {
+        const results = (await options.client.query(`${attempt === 1 ? KEEPALIVES : ""}SELECT pg_try_advisory_lock(${SCHEMA_INIT_LOCK_ID}) AS locked`)) as unknown as pg.QueryResult | pg.QueryResult[];
+        const { rows } = Array.isArray(results) ? results[results.length - 1]! : results;
+        if (!rows[0]?.locked) throw new LockBusy(await findLockHolder(options.client));
+      },
+      {
+        deadlineMs: timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        classify: (error) => (error instanceof LockBusy && options.mode !== "fail" ? "retry" : "fail"),
+        reporter: createWaitReporter(options.logger, { what: "the schema lock" }),
+        backoff: { initialMs: 25, maxMs: 500 },
+        onDeadline: (error) => {
+          const holder = (error as LockBusy).holder;
+          return new LockTimeoutError(
+            `Timed out after ${timeoutMs} ms waiting for the schema lock held by ${describeHolder(holder)}. If that session is stuck, end it with SELECT pg_terminate_backend(${holder?.pid ?? "<pid>"}); or raise SCHEMA_INIT_LOCK_TIMEOUT_MS (--lock-timeout).`,
+            { context: { holder, waitedMs: Date.now() - started } },
+          );
+        },
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    throw new LockTimeoutError(`Another schema-init run holds the schema lock: ${describeHolder(error.holder)}. Retry later, or use --lock-mode wait.`, {
+      context: { holder: error.holder, waitedMs: Date.now() - started },
+    });
   }
+  const waitedMs = Date.now() - started;
+  return { waitedMs, release: () => releaseSchemaLock(options.client, options.logger) };
 }
 
 async function releaseSchemaLock(client: pg.Client, logger: Logger): Promise<void> {

@@ -4,7 +4,7 @@ import type { MigrationScript } from "@netraven/db-schema/core";
 import type pg from "pg";
 
 import { LockTimeoutError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { NO_TRANSACTION_DIRECTIVE } from "./directive.js";
 import { createHistoryTableSql, createSchemaSql, historyTable, literal, NOW_MS, PRISMA_LOCK_ID, PRISMA_LOCK_TIMEOUT } from "./history-table.js";
 import { lineAt, scriptStatements } from "./transaction-safety.js";
@@ -53,7 +53,7 @@ export async function applyAlone(client: pg.ClientBase, schema: string, migratio
   } catch (error) {
     await client.query("SET lock_timeout TO DEFAULT").catch(() => undefined);
     if ((error as { code?: string }).code !== "55P03") throw error;
-    throw new LockTimeoutError("Another tool holds Prisma's migration lock (pg_advisory_lock 72707369), e.g. a `prisma migrate deploy` in progress. Retry when it has finished.", {}, { cause: error });
+    throw new LockTimeoutError("Another tool holds Prisma's migration lock (pg_advisory_lock 72707369), e.g. a `prisma migrate deploy` in progress. Retry when it has finished.", { cause: error });
   }
   try {
     await client.query(

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { MigrationScript } from "@netraven/db-schema/core";
 import pg from "pg";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { createHistoryTableSql, createSchemaSql, historyTable, literal, NOW_MS, PRISMA_LOCK_ID, PRISMA_LOCK_TIMEOUT } from "./history-table.js";
 
 /** Where a transactional apply stopped: the migration (if any) and the error position inside its script. */

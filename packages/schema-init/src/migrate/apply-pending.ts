@@ -2,7 +2,7 @@ import type { MigrationScript } from "@netraven/db-schema/core";
 import type pg from "pg";
 
 import { MigrationBlockedError, MigrationEditedError, MigrationFailedError, MigrationsAheadError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { ALONE_LOG_PREFIX, AloneFailure, applyAlone } from "./apply-alone.js";
 import { applyInTransaction, TransactionFailure } from "./apply-in-transaction.js";
 import { describeFailure } from "./describe-failure.js";
@@ -44,13 +44,13 @@ export function assertDeployable(plan: MigrationPlan, rows: MigrationRow[] | nul
   if (plan.edited.length) {
     throw new MigrationEditedError(
       `Applied migration(s) ${plan.edited.join(", ")} changed after they were applied. Migrations are immutable: restore the original file(s) from version control and put the change in a new migration (pnpm --filter db-schema migration:new <name>).`,
-      { migrations: plan.edited },
+      { context: { migrations: plan.edited } },
     );
   }
   if (plan.unknown.length) {
     throw new MigrationsAheadError(
       `The database has migration(s) this build does not contain: ${plan.unknown.join(", ")}. It was migrated by a newer release; deploy that release (or a newer one) instead of this one.`,
-      { migrations: plan.unknown },
+      { context: { migrations: plan.unknown } },
     );
   }
   if (plan.failed.length) {
@@ -60,7 +60,7 @@ export function assertDeployable(plan: MigrationPlan, rows: MigrationRow[] | nul
         ? `Migration ${name} ${progress.slice("schema-init: ".length)} It was interrupted or failed there: the statement that started may be half done (e.g. an INVALID index), the ones before it completed. Finish or undo it by hand, then run \`schema-init resolve --applied ${name}\` or \`--rolled-back ${name}\`; both check the database against the migration first.`
         : `Migration ${name} failed in an earlier run of another tool (or an older schema-init) and is not recorded as rolled back. Check the database: if the migration left no changes run \`schema-init resolve --rolled-back ${name}\`; if it was fully applied run \`schema-init resolve --applied ${name}\`.`;
     });
-    throw new MigrationBlockedError(`${lines.join("\n")}\nThen run schema-init again.`, { migrations: plan.failed, progress: plan.failed.map((name) => aloneProgress(rows, name) ?? null) });
+    throw new MigrationBlockedError(`${lines.join("\n")}\nThen run schema-init again.`, { context: { migrations: plan.failed, progress: plan.failed.map((name) => aloneProgress(rows, name) ?? null) } });
   }
 }
 
@@ -72,7 +72,7 @@ function assertTransactional(pending: MigrationScript[]): boolean[] {
     if (offending) {
       throw new MigrationFailedError(
         `Migration ${migration.name} cannot run inside a transaction: line ${offending.line} of ${migration.name}/migration.sql (${offending.statement.split("\n")[0]}) ${offending.reason}. Nothing was applied. If that is intended, put \`${NO_TRANSACTION_DIRECTIVE}\` as the first line of the file: it then runs alone, outside a transaction, and a crash in the middle needs \`schema-init resolve\`. Otherwise remove the statement.`,
-        { migration: migration.name, line: offending.line, statement: offending.statement, refused: true, rolledBack: true },
+        { context: { migration: migration.name, line: offending.line, statement: offending.statement, refused: true, rolledBack: true } },
       );
     }
     return noTransaction;

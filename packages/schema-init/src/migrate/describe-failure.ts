@@ -38,14 +38,12 @@ export function describeFailure(failure: TransactionFailure | AloneFailure): Mig
     // No SQLSTATE: the connection itself broke (server restart, network). Nothing was committed; a retry is the fix.
     return new DatabaseUnreachableError(
       `Lost the connection to PostgreSQL while applying migrations (${pgError.message}). The transaction was not committed, so nothing of this run was applied: run schema-init again.`,
-      { migration: failure.migration?.name },
-      { cause: failure },
+      { context: { migration: failure.migration?.name }, cause: failure },
     );
   }
   if (failure instanceof TransactionFailure && failure.step === "prologue" && pgError.code === "55P03") {
     return new LockTimeoutError(
       "Another tool holds Prisma's migration lock (pg_advisory_lock 72707369), e.g. a `prisma migrate deploy` in progress. Retry when it has finished.",
-      {},
       { cause: failure },
     );
   }
@@ -67,7 +65,6 @@ export function describeFailure(failure: TransactionFailure | AloneFailure): Mig
   ];
   return new MigrationFailedError(
     lines.filter(Boolean).join("\n"),
-    { migration: name || undefined, statement: where?.statement, line: where?.line, column: where?.column, pgCode: pgError.code, pgMessage: pgError.message, rolledBack: !alone },
-    { cause: failure },
+    { context: { migration: name || undefined, statement: where?.statement, line: where?.line, column: where?.column, pgCode: pgError.code, pgMessage: pgError.message, rolledBack: !alone }, cause: failure },
   );
 }

@@ -22,10 +22,10 @@ export function readDirectives(name: string, sql: string): { noTransaction: bool
     if (match) {
       const where = `line ${index + 1} of ${name}/migration.sql`;
       if (match[1] !== "no-transaction") {
-        throw new MigrationFailedError(`Unknown directive "${trimmed}" at ${where}: the only one is \`${NO_TRANSACTION_DIRECTIVE}\`.`, { migration: name, line: index + 1, refused: true });
+        throw new MigrationFailedError(`Unknown directive "${trimmed}" at ${where}: the only one is \`${NO_TRANSACTION_DIRECTIVE}\`.`, { context: { migration: name, line: index + 1, refused: true } });
       }
       if (!header) {
-        throw new MigrationFailedError(`The directive at ${where} comes after the first statement: move \`${NO_TRANSACTION_DIRECTIVE}\` to the top of the file.`, { migration: name, line: index + 1, refused: true });
+        throw new MigrationFailedError(`The directive at ${where} comes after the first statement: move \`${NO_TRANSACTION_DIRECTIVE}\` to the top of the file.`, { context: { migration: name, line: index + 1, refused: true } });
       }
       noTransaction = true;
     } else if (trimmed !== "" && !trimmed.startsWith("--")) {

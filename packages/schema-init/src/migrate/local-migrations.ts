@@ -17,7 +17,7 @@ export function listMigrations(dir: string): string[] {
       .map((e) => e.name)
       .sort();
   } catch (error) {
-    throw new ConfigError(`Cannot read the migrations directory ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"}): check --migrations-dir / SCHEMA_INIT_MIGRATIONS_DIR.`, { dir }, { cause: error });
+    throw new ConfigError(`Cannot read the migrations directory ${dir} (${(error as NodeJS.ErrnoException).code ?? "error"}): check --migrations-dir / SCHEMA_INIT_MIGRATIONS_DIR.`, { context: { dir }, cause: error });
   }
 }
 
@@ -34,7 +34,7 @@ function readMigrationsNow(dir: string, names: string[] = listMigrations(dir)): 
     try {
       sql = readFileSync(file, "utf8");
     } catch (error) {
-      throw new ConfigError(`Migration directory ${name} has no readable ${MIGRATION_FILE} (${(error as NodeJS.ErrnoException).code ?? "error"}): add the file or remove the directory from ${dir}.`, { file }, { cause: error });
+      throw new ConfigError(`Migration directory ${name} has no readable ${MIGRATION_FILE} (${(error as NodeJS.ErrnoException).code ?? "error"}): add the file or remove the directory from ${dir}.`, { context: { file }, cause: error });
     }
     // Prisma's checksum, as db-schema's checksumOf computes it, through the one-shot API: half the cost per file.
     return { name, sql, checksum: hash("sha256", sql) };

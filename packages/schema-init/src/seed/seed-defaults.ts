@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 
-import { hashPassword } from "@netraven/db-schema/core";
+import { hashPassword } from "@netraven/runtime/password";
 import type pg from "pg";
 
 import { SeedFailedError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { literal } from "../migrate/history-table.js";
 import { DEFAULT_SETTINGS, DEFAULT_TAG } from "./default-settings.js";
 
@@ -67,7 +67,7 @@ export async function seedDefaults(options: SeedDefaultsOptions): Promise<SeedRe
     return report;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
-    throw new SeedFailedError(`Seeding defaults failed: ${(error as Error).message}. Nothing was seeded; fix the cause and run schema-init again.`, {}, { cause: error });
+    throw new SeedFailedError(`Seeding defaults failed: ${(error as Error).message}. Nothing was seeded; fix the cause and run schema-init again.`, { cause: error });
   }
 }
 

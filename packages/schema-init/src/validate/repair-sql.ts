@@ -25,17 +25,18 @@ function createTable(table: TableSpec): string[] {
 }
 
 /**
- * SQL that would bring the database back to the manifest, in a transaction.
- * Missing and different objects are created or replaced; extra indexes and
- * keys are dropped; extra columns and tables hold data, so their DROP is
- * printed commented out for a person to decide. Foreign keys come last so
- * the tables they reference exist.
+ * SQL that would repair the errors, in a transaction: missing and different
+ * objects are created or replaced; foreign keys come last so the tables they
+ * reference exist. Extra objects are only warnings (a hand-made index, a
+ * column someone added): the SQL never drops or alters them, it names them in
+ * comments for a person to decide. "" when there is no error to repair.
  */
 export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[], schema: string): string {
-  if (problems.length === 0) return "";
+  if (!problems.some((p) => p.severity === "error")) return "";
   const tables = new Map(expected.map((t) => [t.name, t]));
   const early: string[] = [];
   const late: string[] = [];
+  const kept: string[] = [];
   for (const p of problems) {
     const spec = tables.get(p.table);
     const t = q(p.table);
@@ -71,25 +72,19 @@ export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[],
         if (p.kind === "foreign_key_differs") late.push(`ALTER TABLE ${t} DROP CONSTRAINT ${q(p.name ?? "")};`);
         if (fk) late.push(addForeignKey(t, fk));
         break;
-      case "extra_foreign_key":
-        early.unshift(`ALTER TABLE ${t} DROP CONSTRAINT ${q(p.name ?? "")};`);
-        break;
       case "index_differs":
       case "missing_index":
         if (p.kind === "index_differs") early.push(`DROP INDEX ${q(schema)}.${q(p.name ?? "")};`);
         if (index) early.push(createIndex(schema, index));
         break;
+      case "extra_foreign_key":
       case "extra_index":
-        early.push(`DROP INDEX ${q(schema)}.${q(p.name ?? "")};`);
-        break;
       case "extra_column":
-        early.push(`-- holds data, review before running: ALTER TABLE ${t} DROP COLUMN ${q(p.name ?? "")};`);
-        break;
       case "extra_table":
-        early.push(`-- holds data, review before running: DROP TABLE ${t};`);
+        kept.push(`-- kept (a warning, not repaired): ${p.message}`);
         break;
     }
   }
   const setPath = schema === "public" ? [] : [`SET LOCAL search_path TO ${q(schema)};`];
-  return ["BEGIN;", ...setPath, ...early, ...late, "COMMIT;", ""].join("\n");
+  return [...kept, "BEGIN;", ...setPath, ...early, ...late, "COMMIT;", ""].join("\n");
 }

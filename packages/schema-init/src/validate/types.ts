@@ -32,6 +32,11 @@ export interface SchemaProblem {
 export interface ValidationReport {
   /** True when nothing is pending or failed and no error-level problem exists. */
   ok: boolean;
+  /**
+   * True when the database has no NetRaven schema yet: no `_prisma_migrations` and none of the manifest's tables
+   * (`up` never ran). `problems` is then empty and `repairSql` "": the fix is `schema-init up`.
+   */
+  schemaMissing: boolean;
   /** True when the catalog differs from the manifest in any way (extras included). */
   drift: boolean;
   /** Migration the manifest describes. */
@@ -39,6 +44,9 @@ export interface ValidationReport {
   pendingMigrations: string[];
   failedMigrations: string[];
   problems: SchemaProblem[];
-  /** SQL that would bring the catalog back to the manifest ("" when none needed). Destructive steps are commented out. */
+  /**
+   * SQL that would repair the errors ("" when there are none). Warnings (extra tables, columns, keys, indexes) are
+   * never dropped or altered: they are listed as comments only.
+   */
   repairSql: string;
 }

@@ -74,17 +74,17 @@ function loadManifestFile(file: string): SchemaManifest {
     // through the thread pool (open, stat, read, close) that wait behind every socket event.
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError(`Cannot read the schema manifest ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): check --manifest / SCHEMA_INIT_MANIFEST.`, { file }, { cause: error });
+    throw new ConfigError(`Cannot read the schema manifest ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): check --manifest / SCHEMA_INIT_MANIFEST.`, { context: { file }, cause: error });
   }
   let manifest: SchemaManifest;
   try {
     manifest = JSON.parse(text) as SchemaManifest;
   } catch (error) {
     // The parser's message quotes the file; it is not repeated (the path may be wrong and the file a secret).
-    throw new ConfigError(`The schema manifest ${file} is not valid JSON: point --manifest at a schema-manifest.json, or regenerate it with \`pnpm --filter db-schema migration:new\`.`, { file }, { cause: error });
+    throw new ConfigError(`The schema manifest ${file} is not valid JSON: point --manifest at a schema-manifest.json, or regenerate it with \`pnpm --filter db-schema migration:new\`.`, { context: { file }, cause: error });
   }
   if (manifest.formatVersion !== 1 || !Array.isArray(manifest.tables)) {
-    throw new ConfigError(`${file} is not a schema manifest of format 1: point --manifest at a schema-manifest.json.`, { file });
+    throw new ConfigError(`${file} is not a schema manifest of format 1: point --manifest at a schema-manifest.json.`, { context: { file } });
   }
   setManifestDigest(manifest, createHash("sha256").update(text).digest("hex"));
   return manifest;
@@ -106,13 +106,19 @@ export interface LoadedExpectations {
 /** {@link validateSchema} with manifest and migrations already loaded. */
 export async function validateLoaded(db: Queryable, schema: string, loaded: LoadedExpectations): Promise<ValidationReport> {
   const { manifest, migrations } = loaded;
-  const plan = loaded.plan ?? planMigrations(migrations, loaded.history !== undefined ? loaded.history : await readMigrationHistory(db as pg.ClientBase, schema));
+  const history = loaded.plan ? undefined : loaded.history !== undefined ? loaded.history : await readMigrationHistory(db as pg.ClientBase, schema);
+  const plan = loaded.plan ?? planMigrations(migrations, history ?? null);
   // An unchanged catalog that matched this manifest last time is not compared again (a few ms instead of tens at 300 tables).
   const check = await catalogUnchangedSinceValidated(db, schema, manifest, loaded.catalog);
-  const problems = check.unchanged ? [] : compareSchema(manifest.tables, await introspectSchema(db, schema));
+  const actual = check.unchanged ? undefined : await introspectSchema(db, schema);
+  // No history and none of the schema's tables: `up` never ran here. Listing every table as missing, with
+  // CREATE TABLE statements as "repair", would mislead (they would break the first migration).
+  const schemaMissing = history === null && actual !== undefined && !hasAnyTableOf(manifest, actual);
+  const problems = actual === undefined || schemaMissing ? [] : compareSchema(manifest.tables, actual);
   if (loaded.remember && !check.unchanged && problems.length === 0) await rememberValidated(db, schema, manifest, check.fingerprint);
   return {
-    ok: plan.pending.length === 0 && plan.failed.length === 0 && plan.edited.length === 0 && !problems.some((p) => p.severity === "error"),
+    ok: !schemaMissing && plan.pending.length === 0 && plan.failed.length === 0 && plan.edited.length === 0 && !problems.some((p) => p.severity === "error"),
+    schemaMissing,
     drift: problems.length > 0,
     expectedMigration: manifest.latestMigration,
     pendingMigrations: plan.pending,
@@ -120,4 +126,9 @@ export async function validateLoaded(db: Queryable, schema: string, loaded: Load
     problems,
     repairSql: buildRepairSql(problems, manifest.tables, schema),
   };
+}
+
+function hasAnyTableOf(manifest: SchemaManifest, actual: readonly { name: string }[]): boolean {
+  const expected = new Set(manifest.tables.map((t) => t.name));
+  return actual.some((t) => expected.has(t.name));
 }

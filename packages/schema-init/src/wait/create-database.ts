@@ -1,14 +1,13 @@
-import { redactConnectionString } from "@netraven/db-schema/core";
+import type { Logger } from "@netraven/runtime";
+import { DatabaseAccessDeniedError, displayDatabaseUrl } from "@netraven/runtime";
 import pg from "pg";
-
-import { DatabaseAccessError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { explainConnectError } from "./classify-error.js";
 
 /**
  * Creates the database named in `url` by connecting to the server's
  * maintenance database. Several replicas may race here: "already exists"
- * counts as success.
+ * counts as success. A role without CREATEDB gets a 77 naming the fix; any
+ * other failure is rethrown as the driver's error, so the wait loop
+ * classifies it like a connect error (retry, or 77/66 at once).
  */
 export async function createDatabase(url: string, logger: Logger): Promise<void> {
   const target = new URL(url);
@@ -23,9 +22,12 @@ export async function createDatabase(url: string, logger: Logger): Promise<void>
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "42P04" || code === "23505") return; // created by a concurrent run
+    if (code !== "42501") throw error;
     const role = decodeURIComponent(target.username) || "the connecting role";
-    const hint = code === "42501" ? `${role} may not create databases: create "${name}" (CREATE DATABASE "${name}" OWNER ${role}) or grant CREATEDB` : explainConnectError(error);
-    throw new DatabaseAccessError(`Database "${name}" does not exist at ${redactConnectionString(url)} and could not be created: ${hint}.`, { database: name, pgCode: code }, { cause: error });
+    throw new DatabaseAccessDeniedError(
+      `database "${name}" does not exist at ${displayDatabaseUrl(url)} and user "${role}" may not create it: create it (CREATE DATABASE "${name}" OWNER ${role}), grant CREATEDB, or set SCHEMA_INIT_CREATE_DATABASE=false to fail with 66 instead`,
+      { context: { database: name, pgCode: code }, cause: error },
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

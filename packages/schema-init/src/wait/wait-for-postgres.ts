@@ -1,11 +1,11 @@
-import { redactConnectionString } from "@netraven/db-schema/core";
+import type { Logger } from "@netraven/runtime";
+import { waitForDatabase } from "@netraven/runtime";
 import pg from "pg";
 
-import { DatabaseAccessError, DatabaseUnreachableError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { backoffDelay, sleep } from "./backoff.js";
-import { classifyConnectError, explainConnectError } from "./classify-error.js";
 import { createDatabase } from "./create-database.js";
+
+/** The knob the "did not accept connections" message (69) tells the operator to raise. */
+export const WAIT_SETTING = "SCHEMA_INIT_WAIT_TIMEOUT_MS (--wait-timeout)";
 
 /** Options for {@link waitForPostgres}. */
 export interface WaitForPostgresOptions {
@@ -15,6 +15,8 @@ export interface WaitForPostgresOptions {
   timeoutMs?: number;
   /** Longest pause between attempts; short so a freshly started server is used at once. @default 200 */
   maxDelayMs?: number;
+  /** Interval of the "still waiting" summary line. @default 10000 */
+  summaryEveryMs?: number;
   /** Create the database when it does not exist and the role may. @default true */
   createDatabase?: boolean;
   /** `application_name` of the connection, shown to other runs waiting for the lock. @default "netraven-schema-init" */
@@ -24,56 +26,51 @@ export interface WaitForPostgresOptions {
 }
 
 /**
- * Connects to PostgreSQL, retrying transient failures (refused, DNS, server
- * starting, too many connections) with capped exponential backoff and jitter
- * until the deadline. Permanent failures (bad password, unknown role, TLS)
- * fail at once with what to fix. Returns the open connection.
+ * Connects to PostgreSQL through the runtime's wait loop, as every NetRaven
+ * program does: transient failures (refused, DNS, server starting, too many
+ * connections) are retried with capped backoff until the deadline and logged
+ * once per change of state plus a summary every `summaryEveryMs`; permanent
+ * ones fail at once (77 wrong password/role/TLS, 66 unknown database when it
+ * is not created); past the deadline, 69. Returns the open connection.
  */
 export async function waitForPostgres(options: WaitForPostgresOptions): Promise<pg.Client> {
-  const started = Date.now();
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  // Only for log lines and errors: redacting parses the URL, a few milliseconds of cold code on every start.
-  let redacted: string | undefined;
-  const target = () => (redacted ??= redactConnectionString(options.url));
-  let lastError = "";
-  for (let attempt = 1; ; attempt++) {
-    const remaining = timeoutMs - (Date.now() - started);
-    const client = new pg.Client({
-      connectionString: options.url,
-      connectionTimeoutMillis: Math.max(1000, Math.min(5000, remaining)),
-      application_name: options.applicationName ?? "netraven-schema-init",
-    });
-    try {
-      await client.connect();
-      // A refused attempt leaves no error handler behind; a live one needs it so a later reset is reported, not thrown.
-      client.on("error", (error) => options.logger.warn("Connection to PostgreSQL lost", { error: error.message }));
-      if (attempt > 1) options.logger.info("PostgreSQL is accepting connections", { target: target(), attempts: attempt, waitedMs: Date.now() - started });
-      return client;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      const kind = classifyConnectError(error);
-      if (kind === "permanent") {
-        throw new DatabaseAccessError(`Cannot connect to ${target()}: ${explainConnectError(error)}.`, { target: target(), pgCode: (error as { code?: string }).code }, { cause: error });
-      }
-      if (kind === "missing-database") {
-        if (options.createDatabase === false) {
-          throw new DatabaseAccessError(`Cannot connect to ${target()}: ${explainConnectError(error)}.`, { target: target() }, { cause: error });
-        }
+  const create = options.createDatabase !== false;
+  return waitForDatabase(
+    async ({ remainingMs }) => {
+      try {
+        return await connectOnce(options, remainingMs);
+      } catch (error) {
+        if (!create || (error as { code?: unknown }).code !== "3D000") throw error;
         await createDatabase(options.url, options.logger);
-        continue;
+        return connectOnce(options, remainingMs);
       }
-      lastError = explainConnectError(error);
-      const elapsed = Date.now() - started;
-      const delay = backoffDelay(attempt, { initialMs: 50, maxMs: options.maxDelayMs ?? 200 });
-      if (elapsed + delay >= timeoutMs) {
-        throw new DatabaseUnreachableError(
-          `PostgreSQL at ${target()} did not accept connections within ${timeoutMs} ms (${attempt} attempts; last error: ${lastError}). Check that the server runs and is reachable from here, or raise --wait-timeout.`,
-          { target: target(), attempts: attempt, waitedMs: elapsed, lastError },
-          { cause: error },
-        );
-      }
-      options.logger.info("Waiting for PostgreSQL", { target: target(), attempt, elapsedMs: elapsed, error: lastError, retryInMs: delay });
-      await sleep(delay, options.signal);
-    }
+    },
+    {
+      url: options.url,
+      deadlineMs: options.timeoutMs ?? 60_000,
+      waitSetting: WAIT_SETTING,
+      logger: options.logger,
+      backoff: { initialMs: 50, maxMs: options.maxDelayMs ?? 200 },
+      ...(options.summaryEveryMs === undefined ? {} : { summaryEveryMs: options.summaryEveryMs }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(create ? {} : { missingDatabaseHint: "create it, or let schema-init create it (SCHEMA_INIT_CREATE_DATABASE=true, without --no-create-database; the role needs CREATEDB)" }),
+    },
+  );
+}
+
+async function connectOnce(options: WaitForPostgresOptions, remainingMs: number): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: Math.max(1000, Math.min(5000, remainingMs)),
+    application_name: options.applicationName ?? "netraven-schema-init",
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
   }
+  // A refused attempt leaves no error handler behind; a live one needs it so a later reset is reported, not thrown.
+  client.on("error", (error) => options.logger.warn("Connection to PostgreSQL lost", { error: error.message }));
+  return client;
 }

@@ -1,9 +1,9 @@
-import type { Logger } from "../../src/logger.js";
-import { createLogger } from "../../src/logger.js";
+import type { Logger } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 
 /** A logger that keeps its lines, so tests can assert on them (and on what they must never hold). */
 export function captureLogger(): Logger & { text(): string } {
   const lines: string[] = [];
-  const logger = createLogger({ format: "json", stream: { write: (line: string) => lines.push(line) } });
+  const logger = createLogger({ format: "json", level: "debug", stream: { write: (line: string) => lines.push(line) } });
   return Object.assign(logger, { text: () => lines.join("") });
 }

@@ -2,7 +2,9 @@
 // It goes through the library entry (initializeSchema with migrationsDir), which
 // every version of schema-init has, so the same crash test runs against old and
 // new appliers alike.
-import { createLogger, EXIT_CODES, initializeSchema, isSchemaInitError } from "../../dist/index.js";
+import { createLogger } from "@netraven/runtime";
+
+import { initializeSchema } from "../../dist/index.js";
 
 try {
   await initializeSchema({
@@ -14,5 +16,5 @@ try {
   });
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = isSchemaInitError(error) ? EXIT_CODES[error.code] : 1;
+  process.exitCode = typeof error?.exitCode === "number" ? error.exitCode : 1;
 }

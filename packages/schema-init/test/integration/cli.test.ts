@@ -6,7 +6,9 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 
 import { createTestDatabase, runAdmin, withDatabase } from "@netraven/db-schema/testing";
+import { formatExitCodeTable } from "@netraven/runtime";
 
+import { SCHEMA_INIT_EXIT_CODE_ROWS } from "../../src/exit-codes.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 
@@ -32,8 +34,8 @@ describe("schema-init CLI", () => {
 
       const up = await runCli(["up", "--json"], env);
       expect(up.exitCode).toBe(0);
-      const report = JSON.parse(up.stdout) as { ok: boolean; migrationsApplied: string[]; validation: { ok: boolean } };
-      expect(report).toMatchObject({ ok: true, validation: { ok: true } });
+      const report = JSON.parse(up.stdout) as { version: number; ok: boolean; migrationsApplied: string[]; validation: { ok: boolean } };
+      expect(report).toMatchObject({ version: 1, ok: true, validation: { ok: true } });
       expect(report.migrationsApplied).toEqual(SHIPPED_MIGRATIONS);
       expect(up.stderr).toContain("Applied migration");
 
@@ -50,23 +52,35 @@ describe("schema-init CLI", () => {
     }
   });
 
-  it("validate names a dropped column and a hand-made index and prints the repair SQL", async () => {
+  it("validate names a dropped column and a hand-made index; the repair SQL restores the column and keeps the index (only a warning)", async () => {
     const db = await createTestDatabase();
     try {
-      await runAdmin(db.url, ["ALTER TABLE devices DROP COLUMN serial_number", "CREATE INDEX hand_made_color_idx ON tags (color)"]);
+      await runAdmin(db.url, [
+        "ALTER TABLE devices DROP COLUMN serial_number",
+        "CREATE INDEX hand_made_color_idx ON tags (color)",
+        "ALTER TABLE tags ADD COLUMN hand_made_note text",
+        "ALTER TABLE tags ADD CONSTRAINT hand_made_fk FOREIGN KEY (color) REFERENCES tags (name)",
+      ]);
       const run = await runCli(["validate"], { DATABASE_URL: db.url });
       expect(run.exitCode).toBe(65);
       expect(run.stdout).toContain("column devices.serial_number is missing");
       expect(run.stdout).toContain("index hand_made_color_idx is not part of the schema");
       expect(run.stdout).toContain("ALTER TABLE devices ADD COLUMN serial_number character varying(100);");
-      expect(run.stdout).toContain("DROP INDEX public.hand_made_color_idx;");
+      // Warnings are never dropped or altered by the repair SQL.
+      const sql = run.stdout.slice(run.stdout.indexOf("SQL that would repair it"));
+      const statements = sql.split("\n").filter((line) => !line.startsWith("--"));
+      expect(statements.join("\n")).not.toMatch(/hand_made/);
+      expect(sql).toContain("-- kept (a warning, not repaired): index hand_made_color_idx is not part of the schema");
 
-      // The printed repair SQL really repairs it.
-      const sql = run.stdout.slice(run.stdout.indexOf("BEGIN;"));
-      await runAdmin(db.url, [sql]);
+      // The printed repair SQL really repairs the error, and leaves the extra objects alone.
+      await runAdmin(db.url, [sql.slice(sql.indexOf("\n") + 1)]);
       const again = await runCli(["validate", "--json"], { DATABASE_URL: db.url });
-      expect(again.exitCode).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, drift: false });
+      expect(again.exitCode).toBe(65);
+      const report = JSON.parse(again.stdout) as { version: number; ok: boolean; drift: boolean; repairSql: string; problems: { severity: string }[] };
+      expect(report).toMatchObject({ version: 1, ok: true, drift: true, repairSql: "" });
+      expect(report.problems.map((p) => p.severity)).toEqual(["warning", "warning", "warning"]);
+      const kept = await runCli(["validate"], { DATABASE_URL: db.url });
+      expect(kept.stdout).toContain("Nothing to repair: only extra objects");
     } finally {
       await db.drop();
     }
@@ -95,7 +109,8 @@ describe("schema-init CLI", () => {
     const run = await runCli(["up", "--wait-timeout", "1500"], { DATABASE_URL: url });
     expect(run.exitCode).toBe(69);
     expect(run.durationMs).toBeGreaterThanOrEqual(1000);
-    expect(run.stderr).toContain("did not accept connections within 1500 ms");
+    expect(run.stderr).toMatch(/did not accept connections within 1(\.\d)? s/);
+    expect(run.stderr).toContain("raise SCHEMA_INIT_WAIT_TIMEOUT_MS (--wait-timeout)");
     expect(run.stderr).toContain("postgresql://netraven:***@127.0.0.1:9/netraven");
     expectNoSecrets(run, "sup3r-s3cret");
   });
@@ -123,24 +138,23 @@ describe("schema-init CLI", () => {
     expect(bad.exitCode).toBe(78);
     expect(bad.stderr).toContain("DATABASE_URL");
     expect(bad.stderr).toContain("SCHEMA_INIT_LOCK_MODE");
-    expect(bad.stderr).toContain("ADMIN_PASSWORD must be at least 12 characters");
+    expect(bad.stderr).toContain("ADMIN_PASSWORD: must be at least 12 characters");
     expectNoSecrets(bad, "short");
 
     const missing = await runCli(["up"], {});
     expect(missing.exitCode).toBe(78);
-    expect(missing.stderr).toContain("DATABASE_URL is required");
+    expect(missing.stderr).toContain("DATABASE_URL: is required");
 
     const usage = await runCli(["up", "--no-such-flag"], {});
     expect(usage.exitCode).toBe(64);
-    expect(usage.stderr).toContain("unknown option");
+    expect(usage.stderr.trim()).toBe("schema-init: unknown option '--no-such-flag'. Run 'schema-init up --help' for usage.");
   });
 
-  it("--help lists every command and the exit-code table", async () => {
+  it("--help lists every command, the environment and the shared exit-code table with schema-init's rows", async () => {
     const help = await runCli(["--help"], {});
     expect(help.exitCode).toBe(0);
-    for (const text of ["up", "status", "validate", "plan", "resolve", "Exit codes:", " 69  DB_UNREACHABLE", " 81  MIGRATION_EDITED", "DATABASE_URL"]) {
-      expect(help.stdout).toContain(text);
-    }
+    for (const text of ["up", "status", "validate", "plan", "resolve", "DATABASE_URL", "LOG_FORMAT"]) expect(help.stdout).toContain(text);
+    expect(help.stdout).toContain(formatExitCodeTable(SCHEMA_INIT_EXIT_CODE_ROWS));
   });
 
   it("resolve --rolled-back lets a migration that failed outside schema-init run again", async () => {

@@ -45,6 +45,10 @@ describe("many replicas starting at once", () => {
       const timeout = await runCli(["up", "--lock-timeout", "800"], { DATABASE_URL: db.url });
       expect(timeout.exitCode).toBe(75);
       expect(timeout.stderr).toContain("Timed out after 800 ms waiting for the schema lock");
+      // One line when the wait starts (naming the holder), not one per attempt.
+      const waiting = timeout.stderr.split("\n").filter((line) => line.includes(" INFO waiting for the schema lock"));
+      expect(waiting).toHaveLength(1);
+      expect(waiting[0]).toContain("held-by-test");
     } finally {
       await holder.end();
       await db.drop();

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { findFreePort, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { findFreePort, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
 import { describe, expect, it } from "vitest";
 
 import { runCli } from "../helpers/run-cli.js";
@@ -27,7 +27,8 @@ describe("a database that starts after schema-init", () => {
       try {
         const result = await run;
         expect(result.exitCode).toBe(0);
-        expect(result.stderr).toContain("Waiting for PostgreSQL");
+        expect(result.stderr).toContain("waiting for PostgreSQL: connection refused");
+        expect(result.stderr).toContain("PostgreSQL is available after");
         expect(result.stderr).toContain("Created database");
         expect(result.stdout).toContain(`Applied ${SHIPPED_MIGRATIONS.length} migration(s)`);
       } finally {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TestDatabase } from "@netraven/db-schema/testing";
 import { createTestDatabase } from "@netraven/db-schema/testing";
 
-import { initializeSchema, isSchemaInitError } from "../../src/index.js";
+import { initializeSchema, isNetravenError } from "../../src/index.js";
 import { captureLogger } from "../helpers/capture-logger.js";
 import type { TempMigrations } from "../helpers/temp-migrations.js";
 import { queryRows } from "../helpers/query-rows.js";
@@ -30,7 +30,7 @@ async function failure(promise: Promise<unknown>) {
     () => undefined,
     (e: unknown) => e,
   );
-  if (!isSchemaInitError(error)) throw new Error(`expected a SchemaInitError, got ${String(error)}`);
+  if (!isNetravenError(error)) throw new Error(`expected a NetravenError, got ${String(error)}`);
   return error;
 }
 

@@ -36,9 +36,9 @@ describe("--migrations-dir / SCHEMA_INIT_MIGRATIONS_DIR and --manifest / SCHEMA_
     const env = { DATABASE_URL: "postgresql://u:p@127.0.0.1:9/x" };
     const dir = await runCli(["status", "--migrations-dir", "/nonexistent/migrations"], env);
     expect(dir.exitCode).toBe(78);
-    expect(dir.stderr).toContain("SCHEMA_INIT_MIGRATIONS_DIR (--migrations-dir) is not a directory");
+    expect(dir.stderr).toContain("SCHEMA_INIT_MIGRATIONS_DIR: is not a directory (--migrations-dir)");
     const manifest = await runCli(["validate"], { ...env, SCHEMA_INIT_MANIFEST: "/nonexistent/schema-manifest.json" });
     expect(manifest.exitCode).toBe(78);
-    expect(manifest.stderr).toContain("SCHEMA_INIT_MANIFEST (--manifest) is not a file");
+    expect(manifest.stderr).toContain("SCHEMA_INIT_MANIFEST: is not a file (--manifest)");
   });
 });
