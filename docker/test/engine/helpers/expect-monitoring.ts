@@ -16,7 +16,7 @@ const GAUGES = [
   "netraven_backup_last_verified_timestamp_seconds",
   "netraven_backup_last_verified_age_seconds",
   "netraven_backup_last_verified_size_bytes",
-  "netraven_backup_count",
+  "netraven_backups_in_store",
   "netraven_backup_max_age_seconds",
 ];
 
@@ -53,7 +53,7 @@ export async function expectMonitoring(stack: Stack, first: ListedBackup, maxAge
   // A Prometheus on the backend network scrapes api:9464 (the backup service is on `backend` only).
   const fetched = await stack.exec("backup", ["node", "-e", "fetch('http://api:9464/metrics').then((r) => r.text()).then((t) => process.stdout.write(t), (e) => { console.error(String(e)); process.exit(1); })"]);
   expect(fetched.exitCode, fetched.all).toBe(0);
-  expect(new Scrape(fetched.stdout).value("netraven_backup_count")).toBeGreaterThanOrEqual(1);
+  expect(new Scrape(fetched.stdout).value("netraven_backups_in_store")).toBeGreaterThanOrEqual(1);
 }
 
 function expectSchemaMetrics(metrics: Scrape, applied: number): void {
@@ -82,7 +82,7 @@ function expectBackupMetrics(metrics: Scrape, first: ListedBackup, maxAgeSeconds
   expect(age).toBeGreaterThan(0);
   expect(Math.abs(Date.now() / 1000 - taken - age)).toBeLessThan(60);
   expect(metrics.value("netraven_backup_last_verified_size_bytes")).toBe(first.bytes);
-  expect(metrics.value("netraven_backup_count")).toBeGreaterThanOrEqual(1);
+  expect(metrics.value("netraven_backups_in_store")).toBeGreaterThanOrEqual(1);
   for (const kind of ["create", "verify"]) expect(metrics.value("netraven_backup_failures_since_success", { kind }), kind).toBe(0);
 }
 
