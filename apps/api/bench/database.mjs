@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import { findFreePort, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { findFreePort, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
 
 import { runSql } from "./seed.mjs";
 

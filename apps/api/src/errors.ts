@@ -1,6 +1,11 @@
+import type { NetravenErrorOptions } from "@netraven/runtime";
+import { EXIT_CODES, NetravenError } from "@netraven/runtime";
+
 // Typed errors of the API. Each carries a stable code, the HTTP status it maps
 // to and whether retrying can help; the error handler turns them into RFC 9457
-// problem details and the start entry turns them into exit codes.
+// problem details. Start-up failures are StartupError (or the runtime's own
+// errors: ConfigError, DatabaseUnreachableError, ...), whose exit code the
+// start entry returns through the runtime's exitCodeFor.
 
 const API_ERROR = Symbol.for("netraven.api.error");
 
@@ -14,8 +19,6 @@ export type ApiErrorCode =
   | "VALIDATION_FAILED"
   | "RATE_LIMITED"
   | "UNAVAILABLE"
-  | "CONFIG_INVALID"
-  | "STARTUP_FAILED"
   | "ENCRYPTION_FAILED";
 
 /** One problem with one field, as in RFC 9457 `errors[]`. */
@@ -27,25 +30,15 @@ export interface FieldProblem {
   detail: string;
 }
 
-interface ApiErrorOptions {
-  cause?: unknown;
-  context?: Record<string, unknown>;
-}
-
-/** Base of every error the API throws on purpose. */
-export abstract class ApiError extends Error {
+/** Base of every error the API answers a request with. */
+export abstract class ApiError extends NetravenError {
   readonly [API_ERROR] = true;
-  abstract readonly code: ApiErrorCode;
+  abstract override readonly code: ApiErrorCode;
   abstract readonly status: number;
   /** Short, stable summary (RFC 9457 `title`). */
   abstract readonly title: string;
-  readonly retryable: boolean = false;
-  readonly context: Record<string, unknown> | undefined;
-
-  constructor(message: string, options: ApiErrorOptions = {}) {
-    super(message, { cause: options.cause });
-    this.context = options.context;
-  }
+  /** A request error that escapes to the start entry is a bug there. */
+  readonly exitCode: number = EXIT_CODES.INTERNAL;
 }
 
 /** True for any {@link ApiError}, also across module copies. */
@@ -101,7 +94,7 @@ export class ValidationError extends ApiError {
   readonly title = "Validation failed";
   readonly errors: FieldProblem[];
 
-  constructor(message: string, errors: FieldProblem[] = [], options: ApiErrorOptions = {}) {
+  constructor(message: string, errors: FieldProblem[] = [], options: NetravenErrorOptions = {}) {
     super(message, options);
     this.errors = errors;
   }
@@ -124,24 +117,17 @@ export class EncryptionError extends ApiError {
   readonly title = "Encryption failed";
 }
 
-/** Thrown at start-up when the configuration is invalid or incomplete. */
-export class ConfigError extends ApiError {
-  override readonly name = "ConfigError";
-  readonly code = "CONFIG_INVALID";
-  readonly status = 500;
-  readonly title = "Invalid configuration";
-}
-
-/** Thrown at start-up when a dependency (embedded PostgreSQL, the state directory) cannot be brought up. */
-export class StartupError extends ApiError {
+/**
+ * Thrown at start-up when a dependency (embedded PostgreSQL, the state
+ * directory, a port) cannot be brought up; carries its exit code from the
+ * runtime's table (69 unavailable, 73 cannot create, 78 configuration).
+ */
+export class StartupError extends NetravenError {
   override readonly name = "StartupError";
   readonly code = "STARTUP_FAILED";
-  readonly status = 500;
-  readonly title = "Start-up failed";
-  /** Exit code from the table in exit-codes.ts (69 unavailable, 73 cannot create). */
   readonly exitCode: number;
 
-  constructor(message: string, exitCode: number, options: ApiErrorOptions = {}) {
+  constructor(message: string, exitCode: number, options: NetravenErrorOptions = {}) {
     super(message, options);
     this.exitCode = exitCode;
   }

@@ -4,7 +4,6 @@ export type { ApiErrorCode, FieldProblem } from "./errors.js";
 export {
   ApiError,
   BadRequestError,
-  ConfigError,
   ConflictError,
   EncryptionError,
   ForbiddenError,
@@ -15,9 +14,9 @@ export {
   UnauthorizedError,
   ValidationError,
 } from "./errors.js";
-export { EXIT_CODES, exitCodeFor } from "./exit-codes.js";
+export { API_EXIT_CODE_ROWS, API_EXIT_CODES, EXIT_CODES } from "./exit-codes.js";
 export type { CreateLoggerOptions } from "./logger.js";
-export { createLogger, REDACT_PATHS, toLibraryLogger } from "./logger.js";
+export { createLogger, toLibraryLogger } from "./logger.js";
 export type { Keyring } from "./crypto/keyring.js";
 export { parseKeyring } from "./crypto/keyring.js";
 export { credentialAad, decryptSecret, encryptSecret } from "./crypto/secret-box.js";

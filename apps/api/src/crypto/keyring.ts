@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "@netraven/runtime";
 
 /** Encryption keys by id; new secrets use `activeKeyId`, old ones keep the id they were written with. */
 export interface Keyring {

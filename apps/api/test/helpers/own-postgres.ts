@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
-import { findFreePort, startEmbeddedPostgres } from "@netraven/db-schema/embedded";
+import { findFreePort, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
 import { execa } from "execa";
 
 /** A PostgreSQL server this test owns, so it may restart it (the shared test server must not be touched). */

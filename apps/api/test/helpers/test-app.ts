@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { DbClient } from "@netraven/db-schema";
 import { createDbClient } from "@netraven/db-schema";
 import { useTestDatabase } from "@netraven/db-schema/testing";
+import { silentLogger } from "@netraven/runtime";
 import { initializeSchema } from "@netraven/schema-init";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll } from "vitest";
@@ -66,7 +67,7 @@ async function buildTestApp(databaseUrl: string, config: ServerConfig, cleanups:
   // Server faults (level 50+) also go to stderr so a failing test shows why.
   const write = (line: string) => {
     lines.push(line);
-    if (/"level":(50|60)/.test(line)) process.stderr.write(line);
+    if (/"level":"error"/.test(line)) process.stderr.write(line);
   };
   const logger = createLogger({ level: "debug", destination: { write } });
   const clock = createTestClock();
@@ -112,8 +113,7 @@ export function useTestApp(overrides: Partial<ServerConfig> = {}): () => TestApp
   let testApp: TestApp | undefined;
   beforeAll(async () => {
     const { url } = database();
-    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    await initializeSchema({ databaseUrl: url, adminPassword: ADMIN_PASSWORD, logger: quiet });
+    await initializeSchema({ databaseUrl: url, adminPassword: ADMIN_PASSWORD, logger: silentLogger });
     testApp = await buildTestApp(url, testServerConfig(overrides), cleanups);
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createDbClient } from "@netraven/db-schema";
-import { findFreePort } from "@netraven/db-schema/embedded";
+import { findFreePort } from "@netraven/runtime/embedded-postgres";
 import { describe, expect, it } from "vitest";
 
 import { mapError } from "../../src/http/error-mapping.js";

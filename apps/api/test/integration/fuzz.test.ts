@@ -116,6 +116,6 @@ describe("fuzzing every operation from the OpenAPI document", () => {
     }
     expect(failures, `seed ${SEED}, ${requests} requests`).toEqual([]);
     expect(requests).toBeGreaterThan(operations.length * 5);
-    expect(t().logs()).not.toContain('"level":50');
+    expect(t().logs()).not.toContain('"level":"error"');
   }, 120_000);
 });

@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/testing";
+import { formatExitCodeTable } from "@netraven/runtime";
+import { findFreePort } from "@netraven/runtime/embedded-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import packageJson from "../../package.json" with { type: "json" };
+import { API_EXIT_CODE_ROWS } from "../../src/exit-codes.js";
+import { jsonLogLines, runStart } from "../helpers/start-entry.js";
+
+// The start entry as a real process against the faults every NetRaven program
+// must report alike (issue 11): same exit code, `netraven-api: error: ...` on
+// stderr, passwords masked, no connection before DATABASE_URL is checked.
+const db = useTestDatabase();
+let stateDir: string;
+const role = { name: `fault_${Date.now().toString(36)}`, password: "right-Pa55word" };
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(os.tmpdir(), "netraven-faults-"));
+  await runAdmin(db().adminUrl, [`CREATE ROLE ${role.name} LOGIN PASSWORD '${role.password}'`]);
+});
+afterAll(async () => {
+  await runAdmin(db().adminUrl, [`DROP ROLE IF EXISTS ${role.name}`]).catch(() => undefined);
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+const env = (extra: Record<string, string>) => ({ NETRAVEN_STATE_DIR: stateDir, PORT: "0", ...extra });
+const errorLine = (stderr: string) => stderr.split("\n").find((line) => line.startsWith("netraven-api: error: ")) ?? "";
+const waitLines = (stderr: string) => jsonLogLines(stderr).filter((line) => /waiting for PostgreSQL/.test(String(line.msg)));
+
+describe("node dist/start.js: the command line", () => {
+  it("--help prints usage, the environment and the shared exit-code table plus the API's rows, and boots nothing", async () => {
+    const result = await runStart(env({}), ["--help"]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain("Usage: netraven-api [options]");
+    expect(result.stdout).toContain("SCHEMA_INIT_WAIT_TIMEOUT_MS");
+    expect(result.stdout).toContain(formatExitCodeTable(API_EXIT_CODE_ROWS));
+    expect(result.stderr).toBe("");
+  });
+
+  it("--version prints the version only", async () => {
+    const result = await runStart(env({}), ["--version"]);
+    expect([result.exitCode, result.stdout, result.stderr]).toEqual([0, packageJson.version, ""]);
+  });
+
+  it.each([[["serve"]], [["--frobnicate"]], [["--", "up"]]])("%j is a usage error: 64, one short line pointing at --help", async (args) => {
+    const result = await runStart(env({}), args);
+    expect(result.exitCode).toBe(64);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^netraven-api: .*Run 'netraven-api --help' for usage\.\n?$/);
+    expect(result.stdout).toBe("");
+  });
+});
+
+describe("node dist/start.js: configuration faults (78 at once, before any connection)", () => {
+  it.each(["bogus://x", "postgresql://", "not a url"])("DATABASE_URL=%j names DATABASE_URL and the shape, never the value", async (url) => {
+    const result = await runStart(env({ DATABASE_URL: url }));
+    expect(result.exitCode).toBe(78);
+    expect(errorLine(result.stderr)).toBe("netraven-api: error: Invalid configuration:");
+    expect(result.stderr).toMatch(/- DATABASE_URL: is not a valid PostgreSQL URL \(.+\): set it to postgresql:\/\/USER:/);
+    if (url !== "postgresql://") expect(result.stderr).not.toContain(url);
+    expect(waitLines(result.stderr)).toEqual([]);
+  });
+
+  it.each([
+    ["LOG_LEVEL", "loud", "must be one of debug, info, warn, error"],
+    ["LOG_FORMAT", "xml", "must be one of text, pretty, json"],
+    ["DATABASE_SCHEMA", "App", 'PostgreSQL folds unquoted names to lower case: use "app"'],
+    ["SKIP_SCHEMA_INIT", "flase", "must be one of true, false, 1, 0, yes, no, on, off"],
+    ["SCHEMA_INIT_CREATE_DATABASE", "flase", "must be one of true, false, 1, 0, yes, no, on, off"],
+    ["SCHEMA_INIT_WAIT_TIMEOUT_MS", "60s", "must be a non-negative whole number of milliseconds"],
+  ])("%s=%s: 78 naming the variable and the accepted spellings", async (name, value, message) => {
+    const result = await runStart(env({ DATABASE_URL: db().url, [name]: value }));
+    expect(result.exitCode).toBe(78);
+    expect(result.stderr).toContain(`netraven-api: error: Invalid configuration:\n  - ${name}: ${message}`);
+    expect(waitLines(result.stderr)).toEqual([]);
+  });
+});
+
+describe("node dist/start.js: database faults", () => {
+  it("database down: 69 after SCHEMA_INIT_WAIT_TIMEOUT_MS, one log line per change of state (not per attempt), retryable", async () => {
+    const url = `postgresql://app:down-Secret1@127.0.0.1:${await findFreePort()}/netraven`;
+    const result = await runStart(env({ DATABASE_URL: url, SCHEMA_INIT_WAIT_TIMEOUT_MS: "3000" }), ["--json"]);
+    expect(result.exitCode).toBe(69);
+    expect(errorLine(result.stderr)).toMatch(/^netraven-api: error: PostgreSQL at postgresql:\/\/app:\*\*\*@127\.0\.0\.1:\d+\/netraven did not accept connections within .* raise SCHEMA_INIT_WAIT_TIMEOUT_MS to wait longer$/);
+    const error = (JSON.parse(result.stdout) as { version: number; error: { code: string; retryable: boolean; context: { attempts: number } } });
+    expect(error).toMatchObject({ version: 1, error: { code: "DB_UNREACHABLE", exitCode: 69, retryable: true } });
+    expect(error.error.context.attempts).toBeGreaterThan(2);
+    expect(waitLines(result.stderr).map((line) => line.msg)).toEqual(["waiting for PostgreSQL: connection refused (ECONNREFUSED)"]);
+    expect(`${result.stdout}${result.stderr}`).not.toContain("down-Secret1");
+  });
+
+  it("unreachable host (a name that does not resolve): 69", async () => {
+    const result = await runStart(env({ DATABASE_URL: "postgresql://app:x-Secret1@netraven-db.invalid:5432/netraven", SCHEMA_INIT_WAIT_TIMEOUT_MS: "1000", LOG_FORMAT: "text" }));
+    expect(result.exitCode).toBe(69);
+    expect(errorLine(result.stderr)).toMatch(/did not accept connections within .*raise SCHEMA_INIT_WAIT_TIMEOUT_MS/);
+    expect(result.stderr).toMatch(/^\S+Z INFO waiting for PostgreSQL: /m);
+  });
+
+  it("wrong password: 77 at once, naming the user and DATABASE_URL's password, the password masked", async () => {
+    const url = withDatabase(db().url.replace(/\/\/[^@]*@/, `//${role.name}:wrong-Pa55word@`), db().name);
+    const result = await runStart(env({ DATABASE_URL: url, SCHEMA_INIT_WAIT_TIMEOUT_MS: "60000" }));
+    expect(result.exitCode).toBe(77);
+    expect(errorLine(result.stderr)).toMatch(new RegExp(`^netraven-api: error: password authentication failed for user "${role.name}" at postgresql://${role.name}:\\*\\*\\*@.*: check the password in DATABASE_URL$`));
+    expect(waitLines(result.stderr)).toEqual([]);
+    expect(`${result.stdout}${result.stderr}`).not.toContain("wrong-Pa55word");
+  });
+
+  it.each([
+    ["SCHEMA_INIT_CREATE_DATABASE=false", { SCHEMA_INIT_CREATE_DATABASE: "false" }],
+    ["SKIP_SCHEMA_INIT=true", { SKIP_SCHEMA_INIT: "true" }],
+  ])("unknown database with %s: 66, saying what to do", async (_name, extra) => {
+    const result = await runStart(env({ DATABASE_URL: withDatabase(db().url, "nrt_does_not_exist"), ...extra }));
+    expect(result.exitCode).toBe(66);
+    expect(errorLine(result.stderr)).toMatch(/^netraven-api: error: database "nrt_does_not_exist" does not exist at postgresql:\/\/.*: create it/);
+  });
+});
