@@ -25,8 +25,7 @@ export interface MonitoringListenerOptions {
  * port and binds to loopback unless NETRAVEN_METRICS_HOST says otherwise.
  */
 export async function startMonitoringListener(options: MonitoringListenerOptions): Promise<{ app: FastifyInstance; url: string }> {
-  // Scrapes every few seconds would flood the log; failures still log.
-  const app = Fastify({ loggerInstance: options.logger, disableRequestLogging: true, forceCloseConnections: true });
+  const app = Fastify({ loggerInstance: options.logger, forceCloseConnections: true });
   app.addHook("onRequest", (_request, reply, done) => {
     reply.headers(MONITORING_HEADERS);
     done();
@@ -37,12 +36,14 @@ export async function startMonitoringListener(options: MonitoringListenerOptions
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).type("text/plain; charset=utf-8").send("Not found: this listener serves /metrics and /status.\n"));
 
-  app.get("/metrics", async (_request, reply) => reply.type(options.metrics.contentType).send(await options.metrics.render(await options.readSnapshot())));
-  app.get("/status", async (_request, reply) => {
+  // Scrapes every few seconds would flood the log: request logs below warn are dropped, failures still log.
+  const quiet = { logLevel: "warn" } as const;
+  app.get("/metrics", quiet, async (_request, reply) => reply.type(options.metrics.contentType).send(await options.metrics.render(await options.readSnapshot())));
+  app.get("/status", quiet, async (_request, reply) => {
     const [snapshot, readiness] = await Promise.all([options.readSnapshot(), options.readiness.check()]);
     return reply.type("text/html; charset=utf-8").send(renderStatusPage(snapshot, readiness));
   });
-  app.get("/", (_request, reply) => reply.redirect("/status"));
+  app.get("/", quiet, (_request, reply) => reply.redirect("/status"));
 
   try {
     const url = await app.listen({ host: options.host, port: options.port });

@@ -75,7 +75,7 @@ describe("on a fresh database", () => {
       netraven_backup_last_verified_size_bytes: "GAUGE",
       netraven_backup_last_restore_test_timestamp_seconds: "GAUGE",
       netraven_backup_failures_since_success: "GAUGE",
-      netraven_backup_count: "GAUGE",
+      netraven_backups_in_store: "GAUGE",
       netraven_backup_max_age_seconds: "GAUGE",
     });
 
@@ -96,7 +96,7 @@ describe("on a fresh database", () => {
     expect(metrics.value("netraven_backup_last_verified_timestamp_seconds")).toBe(0);
     expect(metrics.value("netraven_backup_last_verified_age_seconds")).toBe(Number.POSITIVE_INFINITY);
     expect(metrics.value("netraven_backup_max_age_seconds")).toBe(26 * 3600);
-    expect(metrics.value("netraven_backup_count")).toBe(0);
+    expect(metrics.value("netraven_backups_in_store")).toBe(0);
   });
 
   it("/status shows the schema up to date, no drift, no backup yet, ready, and no secret", async () => {
@@ -140,7 +140,7 @@ describe("after backup runs recorded by the backup service", () => {
     expect(metrics.value("netraven_backup_last_restore_test_timestamp_seconds")).toBeCloseTo(hoursAgo(49).getTime() / 1000, -1);
     expect(metrics.value("netraven_backup_failures_since_success", { kind: "create" })).toBe(1);
     expect(metrics.value("netraven_backup_failures_since_success", { kind: "verify" })).toBe(0);
-    expect(metrics.value("netraven_backup_count")).toBe(3);
+    expect(metrics.value("netraven_backups_in_store")).toBe(3);
 
     const text = await readStatusPage();
     expect(text).toContain("Backups: fresh, last verified 3 h ago");

@@ -28,7 +28,7 @@ export function createDataLayerMetrics(registry: Registry): (snapshot: DataLayer
   const verifiedSize = gauge("netraven_backup_last_verified_size_bytes", "Size of the newest verified backup; 0 before any.");
   const restoreAt = gauge("netraven_backup_last_restore_test_timestamp_seconds", "When a backup was last restored into a scratch database and checked; 0 before any.");
   const failures = gauge("netraven_backup_failures_since_success", "Failed netraven-backup runs since the last successful run of the same kind.", ["kind"]);
-  const count = gauge("netraven_backup_count", "Backups in the store, as the newest run that counted them saw it.");
+  const count = gauge("netraven_backups_in_store", "Backups in the store, as the newest run that counted them saw it.");
   const maxAge = gauge("netraven_backup_max_age_seconds", "The freshness target (BACKUP_HEALTH_MAX_AGE_HOURS): a newest verified backup older than this is stale.");
   const backupUp = gauge("netraven_backup_state_up", "1 when backup_runs could be read, else 0.");
 

@@ -1,10 +1,15 @@
+import prettyBytes from "pretty-bytes";
+
 import type { BackupEntry } from "../state/backup-state.js";
 import { BACKUP_RUN_KINDS } from "../state/backup-state.js";
 import type { DataLayerSnapshot } from "../state/read-snapshot.js";
-import { formatBytes, formatDuration } from "./format.js";
+import { formatDuration } from "./format.js";
 import { html } from "./html.js";
 import type { SafeHtml } from "./html.js";
 import { timeAgo } from "./time-tag.js";
+
+// Binary units ("1.5 GiB"), as netraven-backup prints sizes.
+const formatBytes = (bytes: number) => prettyBytes(bytes, { binary: true });
 
 /** Whether the newest verified backup meets the freshness target. */
 export function backupFreshness({ backups, now, maxAgeSeconds }: DataLayerSnapshot): { fresh: boolean; ageSeconds: number | null } {

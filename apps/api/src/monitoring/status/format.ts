@@ -1,15 +1,3 @@
-/** Human sizes in powers of 1024: "512 B", "3.4 MiB". */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
 /** A duration for a person, in its largest sensible unit: "45 s", "12 min", "3 h", "2 d". */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
