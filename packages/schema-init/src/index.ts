@@ -12,8 +12,6 @@ export type { WaitForPostgresOptions } from "./wait/wait-for-postgres.js";
 export { WAIT_SETTING, waitForPostgres } from "./wait/wait-for-postgres.js";
 export { acquireSchemaLock, findLockHolder, SCHEMA_INIT_LOCK_ID } from "./lock/schema-lock.js";
 export type { LockHolder, SchemaLock } from "./lock/schema-lock.js";
-/** @deprecated import `Logger` from `@netraven/runtime`, where it lives; kept while backup and the API move over. */
-export type { Logger } from "@netraven/runtime";
 export { SCHEMA_INIT_EXIT_CODE_ROWS, SCHEMA_INIT_EXIT_CODES } from "./exit-codes.js";
 export type { SchemaInitErrorCode } from "./errors.js";
 export {

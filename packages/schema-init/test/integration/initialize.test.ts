@@ -1,6 +1,7 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
-import { createTestDatabase } from "@netraven/db-schema/testing";
+import { createTestDatabase, runAdmin } from "@netraven/db-schema/testing";
 
 import { initializeSchema } from "../../src/index.js";
 import { captureLogger } from "../helpers/capture-logger.js";
@@ -88,6 +89,27 @@ describe("initializeSchema on an empty database", () => {
       expect(report.validation.ok).toBe(true);
       expect(report.seed).toBeNull();
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe("initializeSchema's errors, as a library caller (the API) sees them", () => {
+  it("carry the shared exit code: 75 for a held lock (retryable), 65 for drift", async () => {
+    const db = await createTestDatabase();
+    const holder = new pg.Client({ connectionString: db.url, application_name: "held-by-library-test" });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(1314018865)");
+      const locked = await initializeSchema({ databaseUrl: db.url, logger: captureLogger(), lockMode: "fail", seed: false }).catch((e: unknown) => e);
+      expect(locked).toMatchObject({ code: "LOCK_TIMEOUT", exitCode: 75, retryable: true });
+      await holder.query("SELECT pg_advisory_unlock(1314018865)");
+
+      await runAdmin(db.url, ["ALTER TABLE users DROP COLUMN locked_until"]);
+      const drift = await initializeSchema({ databaseUrl: db.url, logger: captureLogger(), seed: false }).catch((e: unknown) => e);
+      expect(drift).toMatchObject({ code: "SCHEMA_DRIFT", exitCode: 65, retryable: false });
+    } finally {
+      await holder.end();
       await db.drop();
     }
   });
