@@ -32,6 +32,11 @@ describe("schema-init CLI", () => {
       const plan = await runCli(["plan"], env);
       expect(plan.exitCode).toBe(10);
       expect(plan.stdout).toContain('CREATE TABLE "users"');
+      const planJson = await runCli(["plan", "--json"], env);
+      expect(planJson.exitCode).toBe(10);
+      const planned = JSON.parse(planJson.stdout) as { version: number; pending: { name: string; checksum: string; sql: string }[] };
+      expect(planned.version).toBe(1);
+      expect(planned.pending.map((m) => m.name)).toEqual(SHIPPED_MIGRATIONS);
 
       const up = await runCli(["up", "--json"], env);
       expect(up.exitCode).toBe(0);
@@ -43,6 +48,8 @@ describe("schema-init CLI", () => {
       const status = await runCli(["status"], env);
       expect(status).toMatchObject({ exitCode: 0 });
       expect(status.stdout).toContain("Pending: none");
+      const statusJson = await runCli(["status", "--json"], env);
+      expect(JSON.parse(statusJson.stdout)).toMatchObject({ version: 1, applied: SHIPPED_MIGRATIONS, pending: [], failed: [], edited: [], unknown: [], progress: {} });
 
       const validate = await runCli(["validate"], env);
       expect(validate.exitCode).toBe(0);
@@ -142,8 +149,9 @@ describe("schema-init CLI", () => {
       await client.query("UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = $1", [name]);
       await client.end();
       expect((await runCli(["up"], { DATABASE_URL: db.url })).exitCode).toBe(82);
-      const resolve = await runCli(["resolve", "--applied", name], { DATABASE_URL: db.url });
+      const resolve = await runCli(["resolve", "--applied", name, "--json"], { DATABASE_URL: db.url });
       expect(resolve.exitCode).toBe(0);
+      expect(JSON.parse(resolve.stdout)).toEqual({ version: 1, ok: true, migration: name, resolution: "applied" });
       expect((await runCli(["up"], { DATABASE_URL: db.url, ADMIN_PASSWORD: "cli-admin-password-3" })).exitCode).toBe(0);
     } finally {
       await db.drop();
