@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-import { migrationsDir, readMigrations, recordBackupRun } from "@netraven/db-schema/core";
+import { migrationsDir, readMigrations, recordBackupRun, recordSchemaInitRun } from "@netraven/db-schema/core";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -121,7 +121,20 @@ describe("on a fresh database", () => {
   });
 });
 
-describe("after backup runs recorded by the backup service", () => {
+describe("after runs recorded by schema-init and the backup service", () => {
+  it("shows the last schema-init run", async () => {
+    const shipped = (await readMigrations(migrationsDir)).map((m) => m.name);
+    // Newer than the row schema-init itself wrote when useTestApp migrated this database.
+    await recordSchemaInitRun(t().db.pool, { startedAt: hoursAgo(0.1), finishedAt: hoursAgo(0), durationMs: 4200, outcome: "ok", appliedMigrations: shipped.slice(-2), pendingCount: 0, validation: "ok", findingCount: 0, toolVersion: "0.3.0" });
+    const metrics = await scrape(t());
+    expect(metrics.value("netraven_schema_init_last_run_success")).toBe(1);
+    expect(metrics.value("netraven_schema_init_last_run_duration_seconds")).toBe(4.2);
+    expect(metrics.value("netraven_schema_init_last_run_timestamp_seconds")).toBeCloseTo(hoursAgo(0).getTime() / 1000, -1);
+    const text = await readStatusPage();
+    expect(text).toMatch(/ok finished \d+ s ago, took 4 s; applied 2 migration/);
+    expect(text).toContain(`applied 2 migration(s) (${shipped.at(-2)}, ${shipped.at(-1)}); validation: ok, 0 finding(s); schema-init 0.3.0.`);
+  });
+
   it("/metrics and /status show the newest verified backup, the test restore, failures and the timeline newest first", async () => {
     const db = t().db.pool;
     const run = (hours: number, fields: Omit<Parameters<typeof recordBackupRun>[1], "startedAt" | "finishedAt">) =>
