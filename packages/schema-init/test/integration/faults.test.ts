@@ -2,6 +2,8 @@ import { describe, expect, inject, it } from "vitest";
 
 import { runAdmin, withDatabase } from "@netraven/db-schema/testing";
 
+import { waitForPostgres } from "../../src/index.js";
+import { captureLogger } from "../helpers/capture-logger.js";
 import { runCli } from "../helpers/run-cli.js";
 
 // The fault table of issue 11 for schema-init: the same cause gives the same
@@ -34,6 +36,18 @@ describe("schema-init against the shared fault table", () => {
     expect(waiting).toHaveLength(1);
     expect(errorLine(run.stderr)).toMatch(/^schema-init: error: PostgreSQL at postgresql:\/\/netraven:\*\*\*@127\.0\.0\.1:9\/netraven did not accept connections within .* raise SCHEMA_INIT_WAIT_TIMEOUT_MS \(--wait-timeout\)/);
     expect(run.stdout + run.stderr).not.toContain(SECRET);
+  });
+
+  it("a long wait adds a summary at intervals, still not a line per attempt", async () => {
+    const logger = captureLogger();
+    const failed = await waitForPostgres({ url: DOWN, timeoutMs: 1500, summaryEveryMs: 400, logger }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: "DB_UNREACHABLE", exitCode: 69 });
+    const lines = logger.text().trim().split("\n").map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(lines.filter((m) => m.startsWith("waiting for PostgreSQL: "))).toHaveLength(1);
+    const summaries = lines.filter((m) => m.startsWith("still waiting for PostgreSQL: "));
+    expect(summaries.length).toBeGreaterThanOrEqual(2);
+    expect(summaries.length).toBeLessThanOrEqual(4);
+    expect(lines.length).toBeLessThan((failed as { context: { attempts: number } }).context.attempts);
   });
 
   it("wrong password: 77 at once, naming the user, password masked", async () => {
