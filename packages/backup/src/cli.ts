@@ -1,32 +1,15 @@
 #!/usr/bin/env node
-import { runCli } from "./cli/program.js";
+import { installSignalHandlers } from "@netraven/runtime";
 
-// `... | head` closes the pipe early: that is the reader being done, not a
-// reason to crash or to abandon a migration or dump half-way. Output is dropped.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
-  });
-}
+import { runBackupCli } from "./cli/program.js";
 
 // Entry of `netraven-backup`. SIGINT/SIGTERM abort the running work (pg_dump
-// is terminated and its files removed); a second signal exits at once.
+// is terminated and its files removed); a second signal exits 130 at once.
+// The runtime's handlers, installed here so the "stopping" line goes through
+// the command's logger (one JSON object per line with LOG_FORMAT=json).
 const controller = new AbortController();
-let signals = 0;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    signals += 1;
-    if (signals > 1) process.exit(130);
-    controller.abort(signal);
-  });
-}
+installSignalHandlers(controller, () => undefined);
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`fatal: ${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+void runBackupCli({ handleSignals: false, signal: controller.signal }).then((code) => {
+  process.exitCode = code;
+});

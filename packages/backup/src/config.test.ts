@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { loadConfig, requireDatabaseUrl } from "./config.js";
-import { ConfigError } from "./errors.js";
+import { ConfigError } from "@netraven/runtime";
 
 describe("loadConfig", () => {
   it("applies defaults and treats empty strings as unset", () => {
@@ -25,7 +25,7 @@ describe("loadConfig", () => {
       }
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error!.problems.map((p) => p.split(":")[0]).sort()).toEqual([
+    expect((error!.context.problems as string[]).map((p) => p.split(":")[0]).sort()).toEqual([
       "BACKUP_COMPRESSION",
       "BACKUP_FORMAT",
       "BACKUP_JOBS",
@@ -47,6 +47,42 @@ describe("loadConfig", () => {
   it("parses booleans the way compose files write them", () => {
     expect(loadConfig({ BACKUP_GLOBALS: "no", BACKUP_RUN_ON_START: "1" })).toMatchObject({ globals: false, runOnStart: true });
     expect(() => loadConfig({ BACKUP_GLOBALS: "maybe" })).toThrow(ConfigError);
+  });
+
+  it("spells the shared variables as every NetRaven program does, naming each misspelled one", () => {
+    expect(loadConfig({ LOG_FORMAT: "pretty", LOG_LEVEL: "warn", DATABASE_SCHEMA: "app", BACKUP_WAIT_TIMEOUT_MS: "2000" })).toMatchObject({
+      logFormat: "pretty",
+      logLevel: "warn",
+      schema: "app",
+      waitTimeoutMs: 2000,
+    });
+    const error = (() => {
+      try {
+        loadConfig({ LOG_LEVEL: "loud", LOG_FORMAT: "xml", DATABASE_SCHEMA: "App", BACKUP_GLOBALS: "flase", BACKUP_WAIT_TIMEOUT_MS: "60s" });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error?.exitCode).toBe(78);
+    expect(error?.message).toContain("LOG_LEVEL: must be one of debug, info, warn, error");
+    expect(error?.message).toContain("LOG_FORMAT: must be one of text, pretty, json");
+    expect(error?.message).toContain('DATABASE_SCHEMA: PostgreSQL folds unquoted names to lower case: use "app"');
+    expect(error?.message).toContain("BACKUP_GLOBALS: must be one of true, false, 1, 0, yes, no, on, off");
+    expect(error?.message).toContain("BACKUP_WAIT_TIMEOUT_MS: must be a non-negative whole number of milliseconds");
+  });
+
+  it("keeps LOG_VERBOSE as a deprecated alias of LOG_LEVEL=debug; LOG_LEVEL wins", () => {
+    expect(loadConfig({}).logLevel).toBe("info");
+    expect(loadConfig({ LOG_VERBOSE: "true" }).logLevel).toBe("debug");
+    expect(loadConfig({ LOG_VERBOSE: "true", LOG_LEVEL: "warn" }).logLevel).toBe("warn");
+  });
+
+  it("reads DATABASE_URL from DATABASE_URL_FILE (a mounted secret)", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const dir = await mkdtemp(`${(await import("node:os")).tmpdir()}/nrb-secret-`);
+    await writeFile(`${dir}/url`, "postgresql://app:s3cret@db:5432/netraven\n");
+    expect(loadConfig({ DATABASE_URL_FILE: `${dir}/url` }).databaseUrl).toBe("postgresql://app:s3cret@db:5432/netraven");
+    expect(() => loadConfig({ DATABASE_URL_FILE: `${dir}/missing` })).toThrow(/DATABASE_URL_FILE: cannot read .* \(ENOENT\)/);
   });
 
   it("keeps PG* variables away from child processes, so only DATABASE_URL decides where they connect", () => {

@@ -1,15 +1,16 @@
+import { EXIT_CODES, NetravenError } from "@netraven/runtime";
+
 /**
- * Every failure this package reports on purpose. The CLI maps each code to
- * one exit code (src/cli/exit-codes.ts); scripts and the scheduler branch on
- * `code`, never on message text.
+ * The failures only this package reports. Each error carries its exit code
+ * from the one shared table (@netraven/runtime's EXIT_CODES); scripts and the
+ * scheduler branch on `code`, never on message text. Configuration, database
+ * connection and interruption errors are the runtime's own (`CONFIG_INVALID`,
+ * `DB_UNREACHABLE`, `DB_ACCESS_DENIED`, `DB_NOT_FOUND`, `INTERRUPTED`), so the
+ * same cause gets the same code and message as in schema-init and the API.
  */
 export type BackupErrorCode =
-  /** Thrown when the environment or flags fail validation (every problem is listed). */
-  | "CONFIG_INVALID"
   /** Thrown when the configured compression needs a newer pg_dump than the one found. */
   | "COMPRESSION_UNSUPPORTED"
-  /** Thrown when PostgreSQL cannot be reached or refuses the connection. */
-  | "DB_UNREACHABLE"
   /** Thrown when pg_dump/pg_restore is not in PG_BIN, on PATH or in a known install directory. */
   | "PG_TOOL_NOT_FOUND"
   /** Thrown when the only clients found are older than the server. */
@@ -41,67 +42,32 @@ export type BackupErrorCode =
   /** Thrown when a restored database does not match the NetRaven schema. */
   | "RESTORE_VALIDATION_FAILED"
   /** Thrown before anything is changed when the role lacks a privilege the plan needs (CREATEDB, ownership, CONNECT, a role). */
-  | "PRIVILEGE_MISSING"
-  /** Thrown when a run is cancelled (SIGINT/SIGTERM or an aborted signal). */
-  | "ABORTED";
+  | "PRIVILEGE_MISSING";
 
-const BRAND = Symbol.for("@netraven/backup/error");
-
-/** Base of every error this package throws on purpose. */
-export abstract class BackupError extends Error {
-  abstract readonly code: BackupErrorCode;
-  /** True when running the same command again later may succeed. */
-  readonly retryable: boolean = false;
-  /** Extra facts for logs and `--json` output. Never holds secrets. */
-  readonly context: Record<string, unknown>;
-  readonly [BRAND] = true;
-
-  constructor(message: string, options: { cause?: unknown; context?: Record<string, unknown> } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.context = options.context ?? {};
-  }
-}
-
-/** Recognises our errors across duplicated module copies (a Symbol brand, not `instanceof` alone). */
-export function isBackupError(error: unknown): error is BackupError {
-  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
-}
-
-/** See {@link BackupErrorCode} `CONFIG_INVALID`. */
-export class ConfigError extends BackupError {
-  override readonly name = "ConfigError";
-  readonly code = "CONFIG_INVALID";
-  constructor(
-    readonly problems: string[],
-    options: { cause?: unknown } = {},
-  ) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`, options);
-  }
+/** Base of every error only this package throws; recognised with the runtime's `isNetravenError`. */
+export abstract class BackupError extends NetravenError {
+  abstract override readonly code: BackupErrorCode;
 }
 
 /** See {@link BackupErrorCode} `COMPRESSION_UNSUPPORTED`. */
 export class UnsupportedCompressionError extends BackupError {
   override readonly name = "UnsupportedCompressionError";
   readonly code = "COMPRESSION_UNSUPPORTED";
-}
-
-/** See {@link BackupErrorCode} `DB_UNREACHABLE`. */
-export class DatabaseUnreachableError extends BackupError {
-  override readonly name = "DatabaseUnreachableError";
-  readonly code = "DB_UNREACHABLE";
-  override readonly retryable = true;
+  readonly exitCode = EXIT_CODES.CONFIG;
 }
 
 /** See {@link BackupErrorCode} `PG_TOOL_NOT_FOUND`. */
 export class PgToolNotFoundError extends BackupError {
   override readonly name = "PgToolNotFoundError";
   readonly code = "PG_TOOL_NOT_FOUND";
+  readonly exitCode = EXIT_CODES.UNAVAILABLE;
 }
 
 /** See {@link BackupErrorCode} `PG_CLIENT_TOO_OLD`. */
 export class PgVersionMismatchError extends BackupError {
   override readonly name = "PgVersionMismatchError";
   readonly code = "PG_CLIENT_TOO_OLD";
+  readonly exitCode = EXIT_CODES.UNAVAILABLE;
 }
 
 /** Facts copied from the failed child process (execa's error), stderr trimmed and redacted. */
@@ -130,24 +96,28 @@ export abstract class PgToolFailedError extends BackupError {
 export class PgDumpFailedError extends PgToolFailedError {
   override readonly name = "PgDumpFailedError";
   readonly code = "PG_DUMP_FAILED";
+  readonly exitCode = EXIT_CODES.SOFTWARE;
 }
 
 /** See {@link BackupErrorCode} `PG_DUMPALL_FAILED`. */
 export class PgDumpallFailedError extends PgToolFailedError {
   override readonly name = "PgDumpallFailedError";
   readonly code = "PG_DUMPALL_FAILED";
+  readonly exitCode = EXIT_CODES.SOFTWARE;
 }
 
 /** See {@link BackupErrorCode} `PG_RESTORE_FAILED`. */
 export class PgRestoreFailedError extends PgToolFailedError {
   override readonly name = "PgRestoreFailedError";
   readonly code = "PG_RESTORE_FAILED";
+  readonly exitCode = EXIT_CODES.SOFTWARE;
 }
 
 /** See {@link BackupErrorCode} `LOCK_HELD`. */
 export class LockHeldError extends BackupError {
   override readonly name = "LockHeldError";
   readonly code = "LOCK_HELD";
+  readonly exitCode = EXIT_CODES.TEMP_FAIL;
   override readonly retryable = true;
 }
 
@@ -155,18 +125,21 @@ export class LockHeldError extends BackupError {
 export class DirectoryNotWritableError extends BackupError {
   override readonly name = "DirectoryNotWritableError";
   readonly code = "DIR_NOT_WRITABLE";
+  readonly exitCode = EXIT_CODES.CANT_CREATE;
 }
 
 /** See {@link BackupErrorCode} `BACKUP_DIR_UNAVAILABLE`. */
 export class BackupDirUnavailableError extends BackupError {
   override readonly name = "BackupDirUnavailableError";
   readonly code = "BACKUP_DIR_UNAVAILABLE";
+  readonly exitCode = EXIT_CODES.OS_FILE;
 }
 
 /** See {@link BackupErrorCode} `DISK_FULL`. */
 export class DiskFullError extends BackupError {
   override readonly name = "DiskFullError";
   readonly code = "DISK_FULL";
+  readonly exitCode = EXIT_CODES.IO_ERROR;
   override readonly retryable = true;
 }
 
@@ -174,46 +147,47 @@ export class DiskFullError extends BackupError {
 export class BackupNotFoundError extends BackupError {
   override readonly name = "BackupNotFoundError";
   readonly code = "BACKUP_NOT_FOUND";
+  readonly exitCode = EXIT_CODES.NO_INPUT;
 }
 
 /** See {@link BackupErrorCode} `MANIFEST_INVALID`. */
 export class ManifestInvalidError extends BackupError {
   override readonly name = "ManifestInvalidError";
   readonly code = "MANIFEST_INVALID";
+  readonly exitCode = EXIT_CODES.DATA;
 }
 
 /** See {@link BackupErrorCode} `VERIFY_FAILED`. */
 export class BackupVerificationError extends BackupError {
   override readonly name = "BackupVerificationError";
   readonly code = "VERIFY_FAILED";
+  readonly exitCode = EXIT_CODES.DATA;
 }
 
 /** See {@link BackupErrorCode} `TARGET_NOT_EMPTY`. */
 export class TargetNotEmptyError extends BackupError {
   override readonly name = "TargetNotEmptyError";
   readonly code = "TARGET_NOT_EMPTY";
+  readonly exitCode = EXIT_CODES.CANT_CREATE;
 }
 
 /** See {@link BackupErrorCode} `RESTORE_FAILED`. */
 export class RestoreFailedError extends BackupError {
   override readonly name = "RestoreFailedError";
   readonly code = "RESTORE_FAILED";
+  readonly exitCode = EXIT_CODES.SOFTWARE;
 }
 
 /** See {@link BackupErrorCode} `RESTORE_VALIDATION_FAILED`. */
 export class RestoreValidationError extends BackupError {
   override readonly name = "RestoreValidationError";
   readonly code = "RESTORE_VALIDATION_FAILED";
+  readonly exitCode = EXIT_CODES.DATA;
 }
 
 /** See {@link BackupErrorCode} `PRIVILEGE_MISSING`. */
 export class PrivilegeMissingError extends BackupError {
   override readonly name = "PrivilegeMissingError";
   readonly code = "PRIVILEGE_MISSING";
-}
-
-/** See {@link BackupErrorCode} `ABORTED`. */
-export class AbortedError extends BackupError {
-  override readonly name = "AbortedError";
-  readonly code = "ABORTED";
+  readonly exitCode = EXIT_CODES.NO_PERM;
 }

@@ -36,23 +36,21 @@ export type { PgVersion } from "./pg/version.js";
 export { parseClientVersion } from "./pg/version.js";
 export { connectionEnv } from "./pg/connection-env.js";
 export type { Progress } from "./progress/table-progress.js";
-export type { CreateLoggerOptions, Logger } from "./logger.js";
-export { createLogger } from "./logger.js";
 export type { Config, ConfigKey } from "./config.js";
-export { ConfigSchema, DEFAULT_BACKUP_DIR, loadConfig } from "./config.js";
-export { EXIT_CODES } from "./cli/exit-codes.js";
+export { ConfigSchema, DEFAULT_BACKUP_DIR, DEFAULT_WAIT_TIMEOUT_MS, loadConfig } from "./config.js";
+export { BACKUP_EXIT_CODE_ROWS } from "./cli/exit-codes.js";
+export type { RunBackupCliOptions } from "./cli/program.js";
+export { runBackupCli } from "./cli/program.js";
+export type { RunRecord, RunRecorder, RunRecorderOptions } from "./history/run-recorder.js";
+export { createRunRecorder } from "./history/run-recorder.js";
 export type { BackupErrorCode, ChildFailure } from "./errors.js";
 export {
-  AbortedError,
   BackupError,
   BackupDirUnavailableError,
   BackupNotFoundError,
   BackupVerificationError,
-  ConfigError,
-  DatabaseUnreachableError,
   DirectoryNotWritableError,
   DiskFullError,
-  isBackupError,
   LockHeldError,
   ManifestInvalidError,
   PgDumpallFailedError,

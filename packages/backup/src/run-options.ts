@@ -1,4 +1,5 @@
-import type { Logger } from "./logger.js";
+import type { Logger } from "@netraven/runtime";
+
 import type { Progress } from "./progress/table-progress.js";
 
 /** Options shared by every function that runs PostgreSQL client programs under the directory lock. */
@@ -9,6 +10,8 @@ export interface PgRunOptions {
   searchPath?: string;
   /** Base environment of child processes, without PG* variables. @default {} */
   childEnv?: Record<string, string>;
+  /** Wait this long for PostgreSQL to accept the first connection (transient failures retried, then exit 69; 0 = one attempt). @default 0 */
+  waitTimeoutMs?: number | undefined;
   /** Wait this long for another run's lock (0 = fail at once). @default 0 */
   lockTimeoutMs?: number;
   /** Kill a pg_dump/pg_restore that runs longer than this (0 = never). @default 0 */

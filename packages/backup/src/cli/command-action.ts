@@ -1,32 +1,24 @@
-import type { Command } from "commander";
+import type { RunAction } from "@netraven/runtime";
 
 import type { ConfigKey } from "../config.js";
-import type { CliContext, CliIo } from "./context.js";
+import type { CliContext } from "./context.js";
 import { createCliContext } from "./context.js";
 
 /** A command's body: gets the context, the positional arguments and its options; returns the exit code. */
 export type CommandRun = (ctx: CliContext, args: string[], options: Record<string, unknown>) => Promise<number>;
 
-/** Where actions leave their exit code for the entry point. */
-export interface ExitHolder {
-  code: number;
-}
-
 /**
- * Wraps a command body as a commander action: flags -> config -> run. The
- * flags map lists the command's options that override configuration variables.
+ * Wraps a command body as a commander action through the runtime runner
+ * (signals, --json errors, exit codes): flags -> config -> run. The flags map
+ * lists the command's options that override configuration variables.
  */
-export function commandAction(io: CliIo, exit: ExitHolder, flags: Record<string, ConfigKey>, run: CommandRun) {
-  return async (...received: unknown[]) => {
-    const cmd = received.at(-1) as Command;
-    const options = cmd.opts<Record<string, unknown>>();
-    const args = received.slice(0, -2).filter((a): a is string => typeof a === "string");
-    exit.code = await run(createCliContext(cmd, flags, io), args, options);
-  };
+export function commandAction(run: RunAction, flags: Record<string, ConfigKey>, body: CommandRun) {
+  return run(async (ctx) => body(createCliContext(ctx, flags), ctx.args, ctx.options));
 }
 
-/** Prints a result: JSON on stdout with --json, else the human text. */
+/** Prints a result: versioned JSON on stdout with --json, else the human text. */
 export function printResult(ctx: CliContext, result: object, human: string): void {
-  if (ctx.json) ctx.io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  // Results never carry a top-level `version` (printJson puts the output version there).
+  if (ctx.json) ctx.printJson({ ...result } as Record<string, unknown> & { version?: never });
   else if (human) ctx.io.stdout.write(`${human}\n`);
 }

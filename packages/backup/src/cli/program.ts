@@ -1,4 +1,7 @@
-import { Command, CommanderError, Option } from "commander";
+import type { CliIo, RunAction } from "@netraven/runtime";
+import { LOG_FORMATS, LOG_LEVELS, runCli } from "@netraven/runtime";
+import type { Command } from "commander";
+import { Option } from "commander";
 
 import { createCommand } from "../commands/create.js";
 import { healthCommand } from "../commands/health.js";
@@ -8,70 +11,63 @@ import { pruneCommand } from "../commands/prune.js";
 import { restoreCommand } from "../commands/restore.js";
 import { scheduleCommand } from "../commands/schedule.js";
 import { verifyCommand } from "../commands/verify.js";
-import { isBackupError } from "../errors.js";
-import { redact } from "../logger.js";
 import { TOOL_VERSION } from "../version.js";
-import type { ExitHolder } from "./command-action.js";
-import type { CliIo } from "./context.js";
-import { EXIT_CODE_HELP, EXIT_CODES, EXIT_INTERNAL, EXIT_USAGE } from "./exit-codes.js";
+import { BACKUP_EXIT_CODE_ROWS } from "./exit-codes.js";
 
-/** Builds the `netraven-backup` program. */
-export function buildProgram(io: CliIo, exit: ExitHolder): Command {
-  const program = new Command("netraven-backup")
-    .description("PostgreSQL backups for NetRaven: create, verify, restore, prune, schedule. Configured from the environment (see docs/backup.md); flags win.")
-    .version(TOOL_VERSION)
-    .option("--json", "print results as JSON on stdout")
-    .addOption(new Option("--log-format <format>", "log lines on stderr as text or json (LOG_FORMAT)").choices(["text", "json"]))
-    .option("--verbose", "debug logging (LOG_VERBOSE)")
+const ENV_HELP = `Environment (docs/backup.md lists every variable):
+  DATABASE_URL[_FILE]        database to back up; the password is read from the environment only
+  BACKUP_DIR                 backup directory (--backup-dir)
+  BACKUP_WAIT_TIMEOUT_MS     wait this long for PostgreSQL, then exit 69 (--wait-timeout; default 300000)
+  LOG_LEVEL, LOG_FORMAT      debug|info|warn|error, text|pretty|json (--log-level, --log-format)`;
+
+/** Adds the global options and every command to `program` (the runtime runner adds --json and --version). */
+export function configureProgram(program: Command, run: RunAction): void {
+  program
+    .addOption(new Option("--log-format <format>", "log lines on stderr: text, pretty or json (LOG_FORMAT)").choices(LOG_FORMATS))
+    .addOption(new Option("--log-level <level>", "lowest level logged (LOG_LEVEL)").choices(LOG_LEVELS))
+    .option("--verbose", "same as --log-level debug (LOG_VERBOSE, deprecated)")
     .option("--backup-dir <dir>", "backup directory (BACKUP_DIR)")
+    .option("--wait-timeout <ms>", "wait this long for PostgreSQL to accept connections, then exit 69 (BACKUP_WAIT_TIMEOUT_MS)")
     .option("--lock-timeout <ms>", "wait this long for another run's lock (BACKUP_LOCK_TIMEOUT_MS)")
-    .option("--pg-bin <dir>", "directory of pg_dump/pg_restore; nothing else is searched (PG_BIN)")
-    .addHelpText("after", `\nThe database password is read from DATABASE_URL in the environment only.\n\n${EXIT_CODE_HELP}`)
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  const commands = [
-    createCommand(io, exit),
-    listCommand(io, exit),
-    verifyCommand(io, exit),
-    restoreCommand(io, exit),
-    pruneCommand(io, exit),
-    ...pinCommands(io, exit),
-    scheduleCommand(io, exit),
-    healthCommand(io, exit),
-  ];
-  for (const command of commands) {
-    program.addCommand(command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
+    .option("--pg-bin <dir>", "directory of pg_dump/pg_restore; nothing else is searched (PG_BIN)");
+  for (const command of [
+    createCommand(run),
+    listCommand(run),
+    verifyCommand(run),
+    restoreCommand(run),
+    pruneCommand(run),
+    ...pinCommands(run),
+    scheduleCommand(run),
+    healthCommand(run),
+  ]) {
+    program.addCommand(command);
   }
-  return program;
+}
+
+/** Options for {@link runBackupCli}. */
+export interface RunBackupCliOptions {
+  /** @default process.argv.slice(2) */
+  argv?: string[];
+  /** @default process.stdout / process.stderr */
+  io?: CliIo;
+  /** Install SIGINT/SIGTERM handlers. @default true */
+  handleSignals?: boolean;
+  signal?: AbortSignal;
 }
 
 /**
- * Runs the CLI and returns the exit code: the one top-level error handler.
- * Our errors map through the exit-code table; anything else is a bug (1).
+ * Runs `netraven-backup` on the runtime's CLI runner (signals, broken pipes,
+ * a leading `--`, --version, --help with the exit-code table, short usage
+ * errors, --json errors) and resolves to the exit code.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const exit: ExitHolder = { code: 0 };
-  const program = buildProgram(io, exit);
-  try {
-    // `pnpm --filter backup start -- list --json` hands us a leading "--", after
-    // which commander would read every flag as an operand.
-    await program.parseAsync(argv[0] === "--" ? argv.slice(1) : argv, { from: "user" });
-    return exit.code;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.exitCode === 0 ? 0 : EXIT_USAGE;
-    }
-    const json = program.opts().json === true;
-    if (isBackupError(error)) {
-      const code = EXIT_CODES[error.code];
-      io.stderr.write(`error: ${error.message}\n`);
-      if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message, context: error.context } }, null, 2)}\n`);
-      return code;
-    }
-    // Unexpected: show the stack for the bug report, minus any connection-string password.
-    io.stderr.write(`unexpected error (exit ${EXIT_INTERNAL}): ${redact((error as Error)?.stack ?? String(error))}\n`);
-    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: "INTERNAL", message: redact(String(error)) } })}\n`);
-    return EXIT_INTERNAL;
-  }
+export function runBackupCli(options: RunBackupCliOptions = {}): Promise<number> {
+  return runCli({
+    name: "netraven-backup",
+    version: TOOL_VERSION,
+    description: "PostgreSQL backups for NetRaven: create, verify, restore, prune, schedule. Configured from the environment (see docs/backup.md); flags win.",
+    exitCodeRows: BACKUP_EXIT_CODE_ROWS,
+    envHelp: ENV_HELP,
+    configure: configureProgram,
+    ...options,
+  });
 }

@@ -11,8 +11,9 @@ export function runOptions(ctx: CliContext): PgRunOptions {
     searchPath: config.searchPath,
     childEnv: config.childEnv,
     lockTimeoutMs: config.lockTimeoutMs,
+    waitTimeoutMs: config.waitTimeoutMs,
     timeoutMs: config.timeoutMs,
-    signal: ctx.io.signal,
+    signal: ctx.signal,
     logger: ctx.logger,
     onProgress: ctx.onProgress,
   };

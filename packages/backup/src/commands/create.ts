@@ -1,27 +1,26 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command, Option } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
 import { commandAction, printResult } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import type { CliContext } from "../cli/context.js";
 import { dumpOptions, runOptions } from "../cli/run-options.js";
 import { requireDatabaseUrl } from "../config.js";
 import { createBackup } from "../create/create-backup.js";
+import { createdFacts } from "../history/run-facts.js";
+import { trackRun } from "../history/track-run.js";
 import { formatBytes } from "../store/preflight.js";
 
 /** `create`: one backup now. */
 export async function runCreate(ctx: CliContext): Promise<number> {
   const { config } = ctx;
-  const result = await createBackup({
-    ...runOptions(ctx),
-    ...dumpOptions(config),
-    databaseUrl: requireDatabaseUrl(config),
-  });
+  const databaseUrl = requireDatabaseUrl(config);
+  const result = await trackRun(ctx.recorder, "create", () => createBackup({ ...runOptions(ctx), ...dumpOptions(config), databaseUrl }), createdFacts);
   printResult(ctx, result, `${result.id}  ${formatBytes(result.bytes)}  ${(result.durationMs / 1000).toFixed(1)} s`);
   return 0;
 }
 
 /** The commander definition of `create`. */
-export function createCommand(io: CliIo, exit: ExitHolder): Command {
+export function createCommand(run: RunAction): Command {
   return new Command("create")
     .description("dump DATABASE_URL into BACKUP_DIR (atomic files, manifest with checksums written last)")
     .addOption(new Option("--format <format>", "archive format (BACKUP_FORMAT)").choices(["custom", "directory"]))
@@ -31,8 +30,7 @@ export function createCommand(io: CliIo, exit: ExitHolder): Command {
     .option("--no-row-counts", "do not count rows per table (BACKUP_ROW_COUNTS=false)")
     .action(
       commandAction(
-        io,
-        exit,
+        run,
         { format: "BACKUP_FORMAT", compression: "BACKUP_COMPRESSION", jobs: "BACKUP_JOBS", globals: "BACKUP_GLOBALS", rowCounts: "BACKUP_ROW_COUNTS" },
         (ctx) => runCreate(ctx),
       ),

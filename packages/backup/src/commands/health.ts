@@ -1,8 +1,8 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
 import { commandAction, printResult } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import type { CliContext } from "../cli/context.js";
 import { checkHealth } from "../schedule/health.js";
 
 /** `health`: exit 0 when the last verified backup is fresh, 10/11/12 otherwise (for a container HEALTHCHECK). */
@@ -13,10 +13,10 @@ export async function runHealth(ctx: CliContext): Promise<number> {
 }
 
 /** The commander definition of `health`. */
-export function healthCommand(io: CliIo, exit: ExitHolder): Command {
+export function healthCommand(run: RunAction): Command {
   return new Command("health")
     .description("exit 0 if the last verified backup is fresh and large enough, else 10 (none yet), 11 (stale) or 12 (too small)")
     .option("--max-age-hours <n>", "BACKUP_HEALTH_MAX_AGE_HOURS")
     .option("--min-bytes <n>", "BACKUP_HEALTH_MIN_BYTES")
-    .action(commandAction(io, exit, { maxAgeHours: "BACKUP_HEALTH_MAX_AGE_HOURS", minBytes: "BACKUP_HEALTH_MIN_BYTES" }, runHealth));
+    .action(commandAction(run, { maxAgeHours: "BACKUP_HEALTH_MAX_AGE_HOURS", minBytes: "BACKUP_HEALTH_MIN_BYTES" }, runHealth));
 }

@@ -1,8 +1,8 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
 import { commandAction, printResult } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import type { CliContext } from "../cli/context.js";
 import type { BackupEntry } from "../store/catalog.js";
 import { readCatalog, verificationOf } from "../store/catalog.js";
 import { formatBytes } from "../store/preflight.js";
@@ -68,6 +68,6 @@ function formatTable(rows: BackupRow[]): string {
 }
 
 /** The commander definition of `list`. */
-export function listCommand(io: CliIo, exit: ExitHolder): Command {
-  return new Command("list").description("list complete backups (those with a manifest), newest first").action(commandAction(io, exit, {}, runList));
+export function listCommand(run: RunAction): Command {
+  return new Command("list").description("list complete backups (those with a manifest), newest first").action(commandAction(run, {}, runList));
 }

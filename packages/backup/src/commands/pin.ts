@@ -1,8 +1,8 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
 import { commandAction, printResult } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import type { CliContext } from "../cli/context.js";
 import { pinBackup, unpinBackup } from "../store/pins.js";
 
 /** `pin <id>` / `unpin <id>`. */
@@ -14,16 +14,16 @@ export async function runPin(ctx: CliContext, id: string, pinned: boolean, reaso
 }
 
 /** The commander definitions of `pin` and `unpin`. */
-export function pinCommands(io: CliIo, exit: ExitHolder): Command[] {
+export function pinCommands(run: RunAction): Command[] {
   return [
     new Command("pin")
       .description("keep a backup whatever the retention rules say")
       .argument("<id>", 'backup id or "latest"')
       .option("--reason <text>", "why it is kept (stored with the pin)")
-      .action(commandAction(io, exit, {}, (ctx, [id], options) => runPin(ctx, id!, true, options.reason as string | undefined))),
+      .action(commandAction(run, {}, (ctx, [id], options) => runPin(ctx, id!, true, options.reason as string | undefined))),
     new Command("unpin")
       .description("let retention delete a pinned backup again")
       .argument("<id>", 'backup id or "latest"')
-      .action(commandAction(io, exit, {}, (ctx, [id]) => runPin(ctx, id!, false))),
+      .action(commandAction(run, {}, (ctx, [id]) => runPin(ctx, id!, false))),
   ];
 }

@@ -1,23 +1,19 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
 import { commandAction, printResult } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import type { CliContext } from "../cli/context.js";
+import { trackRun } from "../history/track-run.js";
 import { pruneBackups } from "../retention/prune-backups.js";
 import { formatBytes } from "../store/preflight.js";
 
 /** `prune`: apply retention (or show the plan with --dry-run). */
 export async function runPrune(ctx: CliContext, dryRun: boolean): Promise<number> {
   const { config } = ctx;
-  const result = await pruneBackups({
-    dir: config.backupDir,
-    policy: config.retention,
-    dryRun,
-    timeZone: config.timeZone,
-    lockTimeoutMs: config.lockTimeoutMs,
-    signal: ctx.io.signal,
-    logger: ctx.logger,
-  });
+  const prune = () =>
+    pruneBackups({ dir: config.backupDir, policy: config.retention, dryRun, timeZone: config.timeZone, lockTimeoutMs: config.lockTimeoutMs, signal: ctx.signal, logger: ctx.logger });
+  // A dry run changes nothing: it is not a run of the service.
+  const result = dryRun ? await prune() : await trackRun(ctx.recorder, "prune", prune, () => ({}));
   const lines = [
     ...result.removedLeftovers.map((name) => `removed leftover ${name}`),
     ...result.kept.map((d) => `keep    ${d.id}  ${d.reasons.join(", ")}`),
@@ -29,7 +25,7 @@ export async function runPrune(ctx: CliContext, dryRun: boolean): Promise<number
 }
 
 /** The commander definition of `prune`. */
-export function pruneCommand(io: CliIo, exit: ExitHolder): Command {
+export function pruneCommand(run: RunAction): Command {
   return new Command("prune")
     .description("delete backups that no retention rule keeps (the floor and pinned backups always stay)")
     .option("--dry-run", "print the plan, delete nothing")
@@ -42,8 +38,7 @@ export function pruneCommand(io: CliIo, exit: ExitHolder): Command {
     .option("--unverified-max-age-hours <n>", "BACKUP_UNVERIFIED_MAX_AGE_HOURS")
     .action(
       commandAction(
-        io,
-        exit,
+        run,
         {
           keepLast: "BACKUP_KEEP_LAST",
           keepDaily: "BACKUP_KEEP_DAILY",

@@ -1,8 +1,8 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
 import { commandAction, printResult } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import type { CliContext } from "../cli/context.js";
 import { runOptions } from "../cli/run-options.js";
 import { requireDatabaseUrl } from "../config.js";
 import { restoreBackup } from "../restore/restore-backup.js";
@@ -43,7 +43,7 @@ export async function runRestore(ctx: CliContext, id: string | undefined, flags:
 }
 
 /** The commander definition of `restore`. */
-export function restoreCommand(io: CliIo, exit: ExitHolder): Command {
+export function restoreCommand(run: RunAction): Command {
   return new Command("restore")
     .description("restore a backup into a new database on DATABASE_URL's server (checksums first, stops at the first error, then validate and ANALYZE)")
     .argument("[id]", 'backup id or "latest" (the newest backup that verifies; newer ones are named with the reason they were skipped)', "latest")
@@ -53,5 +53,5 @@ export function restoreCommand(io: CliIo, exit: ExitHolder): Command {
     .option("--jobs <n>", "parallel pg_restore jobs (BACKUP_JOBS)")
     .option("--no-owner", "skip ownership and grants (for a server whose roles differ)")
     .option("--no-validate", "skip schema-init's validation (for databases that are not NetRaven's)")
-    .action(commandAction(io, exit, { jobs: "BACKUP_JOBS" }, (ctx, [id], options) => runRestore(ctx, id, options as RestoreFlags)));
+    .action(commandAction(run, { jobs: "BACKUP_JOBS" }, (ctx, [id], options) => runRestore(ctx, id, options as RestoreFlags)));
 }

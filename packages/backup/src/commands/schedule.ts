@@ -1,8 +1,8 @@
+import type { RunAction } from "@netraven/runtime";
 import { Command } from "commander";
 
-import type { ExitHolder } from "../cli/command-action.js";
-import { commandAction } from "../cli/command-action.js";
-import type { CliContext, CliIo } from "../cli/context.js";
+import { commandAction, printResult } from "../cli/command-action.js";
+import type { CliContext } from "../cli/context.js";
 import { dumpOptions, runOptions } from "../cli/run-options.js";
 import { requireDatabaseUrl } from "../config.js";
 import { runSchedule } from "../schedule/run-schedule.js";
@@ -10,6 +10,7 @@ import { runSchedule } from "../schedule/run-schedule.js";
 /** `schedule`: long-running; create -> verify -> prune on BACKUP_SCHEDULE until SIGTERM/SIGINT. */
 export async function runScheduleCommand(ctx: CliContext): Promise<number> {
   const { config } = ctx;
+  let cycles = 0;
   await runSchedule({
     cron: config.schedule,
     timeZone: config.timeZone,
@@ -20,14 +21,19 @@ export async function runScheduleCommand(ctx: CliContext): Promise<number> {
     ...runOptions(ctx),
     ...dumpOptions(config),
     databaseUrl: requireDatabaseUrl(config),
-    signal: ctx.io.signal,
+    recorder: ctx.recorder,
+    signal: ctx.signal,
+    onCycle: () => {
+      cycles += 1;
+    },
   });
   // Stopped by a signal after cleaning up: a normal end for a service.
+  printResult(ctx, { ok: true, stopped: true, cycles }, "");
   return 0;
 }
 
 /** The commander definition of `schedule`. */
-export function scheduleCommand(io: CliIo, exit: ExitHolder): Command {
+export function scheduleCommand(run: RunAction): Command {
   return new Command("schedule")
     .description("run create -> verify -> prune on a cron schedule and record health state; stops cleanly on SIGTERM/SIGINT")
     .option("--cron <expression>", "cron expression, 5 or 6 fields (BACKUP_SCHEDULE)")
@@ -35,8 +41,7 @@ export function scheduleCommand(io: CliIo, exit: ExitHolder): Command {
     .option("--restore-test-every <n>", "add a test restore to every Nth verified run, 0 = never (BACKUP_RESTORE_TEST_EVERY)")
     .action(
       commandAction(
-        io,
-        exit,
+        run,
         { cron: "BACKUP_SCHEDULE", runOnStart: "BACKUP_RUN_ON_START", restoreTestEvery: "BACKUP_RESTORE_TEST_EVERY" },
         runScheduleCommand,
       ),

@@ -1,9 +1,9 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 
-import { ConfigError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { createLogger } from "../logger.js";
+import { configError } from "@netraven/runtime";
+import type { Logger } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 import type { Compression } from "../pg/compression.js";
 import { compressionArgs, parseCompression } from "../pg/compression.js";
 import { connectionTarget } from "../pg/connection-env.js";
@@ -84,7 +84,7 @@ async function createBackupLocked(options: CreateBackupOptions, logger: Logger):
   // Our own abort stops pg_dump when the parallel row count fails.
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-  const session = await openSnapshotSession(options.databaseUrl, logger);
+  const session = await openSnapshotSession(options.databaseUrl, logger, { waitTimeoutMs: options.waitTimeoutMs, signal: options.signal });
   let id: string | undefined;
   try {
     const facts = session.facts;
@@ -159,7 +159,7 @@ function resolveCompression(value: Compression | string | undefined): Compressio
   if (value === undefined) return { method: "gzip", level: 1 };
   if (typeof value !== "string") return value;
   const parsed = parseCompression(value);
-  if (typeof parsed === "string") throw new ConfigError([`compression: ${parsed}`]);
+  if (typeof parsed === "string") throw configError([`compression: ${parsed}`]);
   return parsed;
 }
 

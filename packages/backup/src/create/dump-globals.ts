@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 
-import { isBackupError } from "../errors.js";
+import { isNetravenError } from "@netraven/runtime";
+
 import type { PgToolFailedError } from "../errors.js";
 import type { ToolContext } from "../pg/tool-context.js";
 import { runTool } from "../pg/tool-context.js";
@@ -30,7 +31,7 @@ export async function dumpGlobals(ctx: ToolContext, file: string, database: stri
     await runTool(ctx, "pg_dumpall", args);
     return { included: true, withRolePasswords: isSuperuser };
   } catch (error) {
-    if (isBackupError(error) && error.code === "PG_DUMPALL_FAILED" && /permission denied|must be superuser/i.test((error as PgToolFailedError).failure.stderr)) {
+    if (isNetravenError(error) && error.code === "PG_DUMPALL_FAILED" && /permission denied|must be superuser/i.test((error as PgToolFailedError).failure.stderr)) {
       const reason = (error as PgToolFailedError).failure.stderr.split("\n")[0] ?? "permission denied";
       ctx.logger.warn("globals (roles, tablespaces) not dumped: this role may not read them; restore roles by hand", { reason });
       await rm(file, { force: true });

@@ -1,6 +1,8 @@
 import type pg from "pg";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
+
+import type { ConnectOptions } from "../pg/connect.js";
 import { connect } from "../pg/connect.js";
 import type { DatabaseFacts } from "../pg/database-facts.js";
 import { readDatabaseFacts } from "../pg/database-facts.js";
@@ -17,9 +19,9 @@ export interface SnapshotSession {
   abort(): Promise<void>;
 }
 
-/** Opens the session and exports its snapshot. */
-export async function openSnapshotSession(url: string, logger: Logger): Promise<SnapshotSession> {
-  const db = await connect(url);
+/** Opens the session (waiting for the server as `wait` says) and exports its snapshot. */
+export async function openSnapshotSession(url: string, logger: Logger, wait: Pick<ConnectOptions, "waitTimeoutMs" | "signal"> = {}): Promise<SnapshotSession> {
+  const db = await connect(url, { ...wait, logger });
   try {
     let snapshot: string | undefined;
     try {

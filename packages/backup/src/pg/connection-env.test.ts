@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "@netraven/runtime";
 import { connectionEnv, connectionTarget, withDatabaseName } from "./connection-env.js";
 
 describe("connectionEnv", () => {

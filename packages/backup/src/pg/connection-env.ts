@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.js";
+import { configError } from "@netraven/runtime";
 
 /** Where a connection string points, without its password. */
 export interface ConnectionTarget {
@@ -48,7 +48,7 @@ export function connectionEnv(url: string, database?: string): Record<string, st
     if (variable === "PGDATABASE" && database) continue;
     if (variable) env[variable] = value;
     else if (!IGNORED_PARAMS.has(key)) {
-      throw new ConfigError([`DATABASE_URL: unknown connection parameter "${key}"; remove it or use a libpq parameter (${Object.keys(PARAM_ENV).join(", ")})`]);
+      throw configError([`DATABASE_URL: unknown connection parameter "${key}"; remove it or use a libpq parameter (${Object.keys(PARAM_ENV).join(", ")})`]);
     }
   }
   return env;
@@ -82,6 +82,6 @@ function parseUrl(url: string): URL {
     return new URL(url);
   } catch {
     // Neither the URL nor the TypeError (whose `input` holds it) may travel on: it may contain the password.
-    throw new ConfigError(["DATABASE_URL: is not a valid URL (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)"]);
+    throw configError(["DATABASE_URL: is not a valid URL (postgresql://USER:PASSWORD@HOST:PORT/DATABASE)"]);
   }
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { execa } from "execa";
 
 import { PgToolNotFoundError, PgVersionMismatchError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { chooseClient, searchOrder } from "./choose-client.js";
 import type { ClientCandidate } from "./choose-client.js";
 import type { PgVersion } from "./version.js";

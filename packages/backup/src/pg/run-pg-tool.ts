@@ -1,10 +1,12 @@
 import { execa, ExecaError } from "execa";
 
+import type { Logger } from "@netraven/runtime";
+import { InterruptedError, redactText } from "@netraven/runtime";
+
 import type { ChildFailure } from "../errors.js";
-import { AbortedError, DiskFullError, PgDumpallFailedError, PgDumpFailedError, PgRestoreFailedError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { redact } from "../logger.js";
+import { DiskFullError, PgDumpallFailedError, PgDumpFailedError, PgRestoreFailedError } from "../errors.js";
 import { withParentDeath } from "./parent-death.js";
+import { toolConnectError } from "./tool-connect-error.js";
 
 /** The PostgreSQL client programs this package runs. */
 export type PgToolName = "pg_dump" | "pg_restore" | "pg_dumpall";
@@ -18,6 +20,8 @@ export interface RunPgToolOptions {
   args: string[];
   /** The child's whole environment (connection variables included). */
   env: Record<string, string>;
+  /** The server connection the program makes (password masked in messages); connect failures are classified against it. */
+  databaseUrl?: string | undefined;
   /** Literal secrets to cut from stderr before it reaches an error or a log. */
   secrets: string[];
   /** Aborting it terminates the child (SIGTERM, then SIGKILL after 5 s). */
@@ -62,16 +66,16 @@ export async function runPgTool(options: RunPgToolOptions): Promise<PgToolResult
     });
     options.onSpawn?.(child.pid);
     const result = await child;
-    return { stdout: result.stdout, stderr: redact(result.stderr, options.secrets), durationMs: Math.round(performance.now() - started) };
+    return { stdout: result.stdout, stderr: redactText(result.stderr, options.secrets), durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     throw toPgToolError(options, error);
   }
 }
 
 /** Maps an execa failure to our error types (exported for unit tests). */
-export function toPgToolError(options: Pick<RunPgToolOptions, "tool" | "secrets" | "timeoutMs">, error: unknown): Error {
+export function toPgToolError(options: Pick<RunPgToolOptions, "tool" | "secrets" | "timeoutMs" | "databaseUrl">, error: unknown): Error {
   if (!(error instanceof ExecaError)) return error instanceof Error ? error : new Error(String(error));
-  const stderr = trimStderr(redact(String(error.stderr ?? ""), options.secrets));
+  const stderr = trimStderr(redactText(String(error.stderr ?? ""), options.secrets));
   const failure: ChildFailure = {
     tool: options.tool,
     exitCode: error.exitCode,
@@ -80,7 +84,10 @@ export function toPgToolError(options: Pick<RunPgToolOptions, "tool" | "secrets"
     isCanceled: error.isCanceled,
     stderr,
   };
-  if (error.isCanceled) return new AbortedError(`${options.tool} was cancelled`, { cause: error, context: { ...failure } });
+  if (error.isCanceled) return new InterruptedError(`${options.tool} was cancelled`, { cause: error, context: { ...failure } });
+  // Same cause, same exit code and message as a failed connect of our own (77, 66, 69).
+  const connectError = options.databaseUrl && !error.timedOut && !error.signal ? toolConnectError(stderr, options.databaseUrl) : undefined;
+  if (connectError) return connectError;
   if (/No space left on device/i.test(stderr) || error.code === "ENOSPC") {
     return new DiskFullError(`${options.tool} ran out of disk space: ${lastLine(stderr)}; free space in the backup directory or prune old backups`, {
       cause: error,

@@ -1,5 +1,5 @@
-import type { Logger } from "../logger.js";
-import { connectionEnv, connectionPassword } from "./connection-env.js";
+import type { Logger } from "@netraven/runtime";
+import { connectionEnv, connectionPassword, withDatabaseName } from "./connection-env.js";
 import type { PgClient } from "./find-pg-client.js";
 import type { PgToolName, PgToolResult } from "./run-pg-tool.js";
 import { runPgTool } from "./run-pg-tool.js";
@@ -9,6 +9,8 @@ export interface ToolContext {
   client: PgClient;
   /** Child environment: the caller's (without PG* variables) plus the connection's. */
   env: Record<string, string>;
+  /** The connection the programs use (the `database` override applied), for classifying connect failures; undefined for archive-only work. */
+  databaseUrl: string | undefined;
   secrets: string[];
   signal: AbortSignal | undefined;
   timeoutMs: number | undefined;
@@ -36,6 +38,7 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
   return {
     client: options.client,
     env: { ...options.childEnv, PGAPPNAME: "netraven-backup", ...(url ? connectionEnv(url, options.database) : {}) },
+    databaseUrl: url && options.database ? withDatabaseName(url, options.database) : url,
     secrets: password ? [password] : [],
     signal: options.signal,
     timeoutMs: options.timeoutMs,
@@ -43,17 +46,17 @@ export function createToolContext(options: ToolContextOptions): ToolContext {
   };
 }
 
-/** Runs one of the context's programs. */
 /** Callbacks into a running program. */
 export interface ToolHooks {
   onSpawn?: ((pid: number | undefined) => void) | undefined;
   onStderrLine?: ((line: string) => void) | undefined;
 }
 
+/** Runs one of the context's programs. */
 export function runTool(ctx: ToolContext, tool: PgToolName, args: string[], hooks: ToolHooks = {}): Promise<PgToolResult> {
   const file = tool === "pg_dump" ? ctx.client.pgDump : tool === "pg_restore" ? ctx.client.pgRestore : ctx.client.pgDumpall;
   if (!file) throw new Error(`${tool} is not available in ${ctx.client.dir}`);
-  return runPgTool({ tool, file, args, env: ctx.env, secrets: ctx.secrets, signal: ctx.signal, timeoutMs: ctx.timeoutMs, ...hooks, logger: ctx.logger });
+  return runPgTool({ tool, file, args, env: ctx.env, databaseUrl: ctx.databaseUrl, secrets: ctx.secrets, signal: ctx.signal, timeoutMs: ctx.timeoutMs, ...hooks, logger: ctx.logger });
 }
 
 /** Entries in an archive's table of contents; also proves the TOC is readable. */

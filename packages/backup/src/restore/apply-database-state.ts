@@ -1,6 +1,6 @@
 import pg from "pg";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import type { Queryable } from "../pg/connect.js";
 import { quoteIdent } from "../pg/connect.js";
 import type { DatabaseState } from "../pg/database-state.js";

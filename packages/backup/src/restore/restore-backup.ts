@@ -3,9 +3,11 @@ import path from "node:path";
 
 import type { ValidationReport } from "@netraven/schema-init";
 
-import { ConfigError, RestoreValidationError, TargetNotEmptyError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { createLogger } from "../logger.js";
+import { configError } from "@netraven/runtime";
+
+import { RestoreValidationError, TargetNotEmptyError } from "../errors.js";
+import type { Logger } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 import type { Queryable } from "../pg/connect.js";
 import { withConnection } from "../pg/connect.js";
 import { connectionTarget, withDatabaseName } from "../pg/connection-env.js";
@@ -109,7 +111,7 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
   for (const s of skipped) logger.warn(`skipped backup ${s.id}: ${s.reason}`, { id: s.id });
   const target = options.targetDatabase ?? defaultTargetName(manifest);
   const nameProblem = checkDatabaseName(target);
-  if (nameProblem) throw new ConfigError([`target database: ${nameProblem}`]);
+  if (nameProblem) throw configError([`target database: ${nameProblem}`]);
   const warnings: string[] = [];
   // Renaming and dropping cannot run while connected to that database: use the maintenance database then.
   const sameDb = connectionTarget(options.databaseUrl).database === target;
@@ -223,7 +225,7 @@ async function restoreLocked(options: RestoreBackupOptions, logger: Logger): Pro
       throw error;
     }
     return targetExists;
-  });
+  }, { waitTimeoutMs: options.waitTimeoutMs, logger, signal: options.signal });
 
   for (const warning of warnings) logger.warn(warning);
   const durationMs = Math.round(performance.now() - started);

@@ -1,5 +1,5 @@
 import { createBackup } from "../create/create-backup.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import type { BackupManifest } from "../store/manifest.js";
 import { writePin } from "../store/pins.js";
 import type { RestoreBackupOptions } from "./restore-backup.js";

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import type { Queryable } from "../pg/connect.js";
 import { quoteIdent } from "../pg/connect.js";
 

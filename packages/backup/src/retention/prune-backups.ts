@@ -1,6 +1,6 @@
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import type { PgRunOptions } from "../run-options.js";
-import { createLogger } from "../logger.js";
+import { createLogger } from "@netraven/runtime";
 import { withLock } from "../store/backup-lock.js";
 import { readCatalog, verificationOf } from "../store/catalog.js";
 import { removeLeftovers } from "../store/leftovers.js";

@@ -1,7 +1,9 @@
 import type { CreateBackupOptions } from "../create/create-backup.js";
 import { createBackup } from "../create/create-backup.js";
-import { isBackupError } from "../errors.js";
-import { createLogger } from "../logger.js";
+import { createLogger, isNetravenError } from "@netraven/runtime";
+import { createdFacts, verifiedFacts } from "../history/run-facts.js";
+import type { RunRecorder } from "../history/run-recorder.js";
+import { trackRun } from "../history/track-run.js";
 import type { RetentionPolicy } from "../retention/plan-retention.js";
 import type { PruneResult } from "../retention/prune-backups.js";
 import { pruneBackups } from "../retention/prune-backups.js";
@@ -20,6 +22,8 @@ export interface BackupCycleOptions extends Omit<CreateBackupOptions, "lockHeld"
   restoreTestEvery?: number;
   /** Server for test restores. @default databaseUrl */
   scratchDatabaseUrl?: string | undefined;
+  /** Writes each step (create, verify or restore_test, prune) into `backup_runs` for the status page. @default undefined */
+  recorder?: RunRecorder | undefined;
   /** Recorded in the state file for `health` and operators. @default null */
   nextRunAt?: () => Date | null;
 }
@@ -47,25 +51,32 @@ export async function runBackupCycle(options: BackupCycleOptions): Promise<Backu
   const result: BackupCycleResult = { ok: false, backupId: undefined, verify: undefined, prune: undefined, error: undefined, durationMs: 0 };
   try {
     await withLock({ dir: options.dir, command: "schedule", timeoutMs: options.lockTimeoutMs, signal: options.signal, logger }, async () => {
-      const created = await createBackup({ ...options, logger, lockHeld: true });
+      const recorder = options.recorder;
+      const created = await trackRun(recorder, "create", () => createBackup({ ...options, logger, lockHeld: true }), createdFacts);
       result.backupId = created.id;
       const every = options.restoreTestEvery ?? 0;
       const restoreTest = every > 0 && state.verifiedRuns % every === 0;
       const verify = (withRestoreTest: boolean) =>
-        verifyBackup({
-          ...options,
-          id: created.id,
-          restoreTest: withRestoreTest,
-          scratchDatabaseUrl: options.scratchDatabaseUrl ?? options.databaseUrl,
-          logger,
-          lockHeld: true,
-        });
+        trackRun(
+          recorder,
+          withRestoreTest ? "restore_test" : "verify",
+          () =>
+            verifyBackup({
+              ...options,
+              id: created.id,
+              restoreTest: withRestoreTest,
+              scratchDatabaseUrl: options.scratchDatabaseUrl ?? options.databaseUrl,
+              logger,
+              lockHeld: true,
+            }),
+          verifiedFacts,
+        );
       // A role that may not create the scratch database (managed PostgreSQL)
       // must not leave every backup unverified: verify without the test
       // restore, and say loudly what to grant.
       let restoreTested = restoreTest;
       const report = await verify(restoreTest).catch((error: unknown) => {
-        if (!restoreTest || !isBackupError(error) || error.code !== "PRIVILEGE_MISSING") throw error;
+        if (!restoreTest || !isNetravenError(error) || error.code !== "PRIVILEGE_MISSING") throw error;
         logger.error(`test restore skipped: ${error.message}; or set BACKUP_RESTORE_TEST_EVERY=0`, { id: created.id });
         restoreTested = false;
         return verify(false);
@@ -83,11 +94,11 @@ export async function runBackupCycle(options: BackupCycleOptions): Promise<Backu
         bytes: created.bytes,
         restoreTested,
       };
-      result.prune = await pruneBackups({ dir: options.dir, policy: options.policy, timeZone: options.timeZone, logger, lockHeld: true });
+      result.prune = await trackRun(recorder, "prune", () => pruneBackups({ dir: options.dir, policy: options.policy, timeZone: options.timeZone, logger, lockHeld: true }), () => ({}));
       result.ok = true;
     });
   } catch (error) {
-    result.error = isBackupError(error) ? { code: error.code, message: error.message } : { code: "INTERNAL", message: String(error) };
+    result.error = isNetravenError(error) ? { code: error.code, message: error.message } : { code: "INTERNAL", message: String(error) };
     logger.error("scheduled backup failed", result.error);
   }
   result.durationMs = Date.now() - startedAt.getTime();

@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 
-import { createLogger } from "../logger.js";
+import { createLogger } from "@netraven/runtime";
 import { ensureWritableDir } from "../store/preflight.js";
 import type { BackupCycleOptions, BackupCycleResult } from "./run-cycle.js";
 import { runBackupCycle } from "./run-cycle.js";

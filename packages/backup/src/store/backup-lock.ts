@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rm, stat, utimes } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 
-import { AbortedError, LockHeldError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
+import { createWaitReporter, retryUntil, sleep } from "@netraven/runtime";
+
+import { LockHeldError } from "../errors.js";
 import { requireBackupDir } from "./backup-dir.js";
 import { toFsError } from "./fs-errors.js";
 import { LOCK_FILE } from "./layout.js";
@@ -47,32 +48,50 @@ export interface BackupLock {
 const HELD = new Set<string>();
 const UNWRITTEN_GRACE_MS = 30_000;
 
+// Thrown inside one attempt while a live holder has the lock: the wait loop retries it.
+class LockBusy extends Error {
+  constructor(readonly holder: LockOwner | undefined) {
+    super("lock busy");
+  }
+}
+
 /**
  * Takes the backup directory's lock: a file created with O_EXCL holding
  * pid/host/time. A lock is stale (and broken) when its pid is gone on this
  * host, or when its heartbeat stopped for `staleAfterMs` (another host, or a
- * reused pid). Waits with capped backoff up to `timeoutMs`, else LockHeldError.
+ * reused pid). Waits with the runtime's capped, jittered backoff up to
+ * `timeoutMs`, logging one line per change of holder and a periodic summary,
+ * else LockHeldError.
  */
 export async function acquireLock(options: AcquireLockOptions): Promise<BackupLock> {
   await requireBackupDir(options.dir);
   const lockPath = path.join(options.dir, LOCK_FILE);
-  const deadline = Date.now() + (options.timeoutMs ?? 0);
   const staleAfterMs = options.staleAfterMs ?? 120_000;
-  for (let attempt = 0; ; attempt++) {
-    if (options.signal?.aborted) throw new AbortedError("cancelled while waiting for the backup lock");
-    const owner = await tryCreate(lockPath, options.command);
-    if (owner) return hold(lockPath, owner, options.heartbeatMs ?? 10_000, options.logger);
+  // No "waiting" line for a run that does not wait (timeout 0 fails at once with the holder named).
+  const reporter = options.logger && (options.timeoutMs ?? 0) > 0 ? createWaitReporter(options.logger, { what: "the backup lock", context: { lockPath } }) : undefined;
+  const owner = await retryUntil(() => attempt(lockPath, options.command, staleAfterMs, options.logger), {
+    deadlineMs: options.timeoutMs ?? 0,
+    signal: options.signal,
+    classify: (error) => (error instanceof LockBusy ? "retry" : "fail"),
+    describeError: (error) => `held by ${describeHolder((error as LockBusy).holder)}`,
+    onDeadline: (error) => heldError(lockPath, (error as LockBusy).holder),
+    backoff: { initialMs: 250, maxMs: 5000 },
+    ...(reporter ? { reporter } : {}),
+  });
+  return hold(lockPath, owner, options.heartbeatMs ?? 10_000, options.logger);
+}
+
+// One attempt: create the file, or break a stale lock and try again at once
+// (breaking is not waiting), or report the live holder.
+async function attempt(lockPath: string, command: string, staleAfterMs: number, logger: Logger | undefined): Promise<LockOwner> {
+  for (;;) {
+    const owner = await tryCreate(lockPath, command);
+    if (owner) return owner;
     const holder = await readHolder(lockPath);
     if (!holder) continue;
-    if (isStale(holder, staleAfterMs)) {
-      options.logger?.warn("breaking a stale backup lock", { ...holder.owner, lockPath });
-      await breakStale(lockPath, holder);
-      continue;
-    }
-    if (Date.now() >= deadline) throw heldError(lockPath, holder.owner);
-    if (attempt === 0) options.logger?.info("waiting for the backup lock", { holder: holder.owner });
-    const delay = Math.min(250 * 2 ** Math.min(attempt, 5), 5000) * (0.75 + Math.random() / 2);
-    await sleep(Math.max(1, Math.min(delay, deadline - Date.now())), undefined, { signal: options.signal }).catch(() => undefined);
+    if (!isStale(holder, staleAfterMs)) throw new LockBusy(holder.owner);
+    logger?.warn("breaking a stale backup lock", { ...holder.owner, lockPath });
+    await breakStale(lockPath, holder);
   }
 }
 
@@ -206,8 +225,12 @@ function hold(lockPath: string, owner: LockOwner, heartbeatMs: number, logger: L
   };
 }
 
+function describeHolder(owner: LockOwner | undefined): string {
+  return owner ? `pid ${owner.pid} on ${owner.host} (${owner.command}, since ${owner.startedAt})` : "a process that is still writing it";
+}
+
 function heldError(lockPath: string, owner: LockOwner | undefined): LockHeldError {
-  const who = owner ? `pid ${owner.pid} on ${owner.host} (${owner.command}, since ${owner.startedAt})` : "a process that is still writing it";
+  const who = describeHolder(owner);
   return new LockHeldError(
     `another backup run holds ${lockPath}: ${who}; retry when it has finished (or raise BACKUP_LOCK_TIMEOUT_MS / --lock-timeout to wait)`,
     { context: { lockPath, holder: owner } },

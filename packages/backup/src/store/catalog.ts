@@ -3,7 +3,9 @@ import path from "node:path";
 
 import { z } from "zod";
 
-import { BackupNotFoundError, isBackupError } from "../errors.js";
+import { isNetravenError } from "@netraven/runtime";
+
+import { BackupNotFoundError } from "../errors.js";
 import { requireBackupDir } from "./backup-dir.js";
 import { isFutureDated } from "./future-dated.js";
 import { artifactName, parseArtifactName } from "./layout.js";
@@ -60,7 +62,7 @@ export async function readCatalog(dir: string): Promise<Catalog> {
         bytes: manifest.files.reduce((sum, f) => sum + f.bytes, 0),
       });
     } catch (error) {
-      if (!isBackupError(error)) throw error;
+      if (!isNetravenError(error)) throw error;
       catalog.invalid.push({ id, reason: error.message });
     }
   }

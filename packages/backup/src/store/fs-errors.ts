@@ -1,11 +1,13 @@
-import { DirectoryNotWritableError, DiskFullError, isBackupError } from "../errors.js";
+import { isNetravenError } from "@netraven/runtime";
+
+import { DirectoryNotWritableError, DiskFullError } from "../errors.js";
 
 /**
  * Names the two file-system failures an operator can fix (a full disk, a
  * directory we may not write) as typed errors with the fix; passes others on.
  */
 export function toFsError(error: unknown, dir: string): Error {
-  if (isBackupError(error)) return error;
+  if (isNetravenError(error)) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOSPC" || code === "EDQUOT") {
     return new DiskFullError(`the disk holding ${dir} is full (${code}); free space or prune old backups (netraven-backup prune)`, {

@@ -1,7 +1,7 @@
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { fsyncPath } from "./atomic.js";
 import { parseArtifactName } from "./layout.js";
 

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { writeFileAtomic } from "./atomic.js";
 import { withLock } from "./backup-lock.js";
 import { findBackup } from "./catalog.js";

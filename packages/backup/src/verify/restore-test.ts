@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
-import type { Logger } from "../logger.js";
+import type { Logger } from "@netraven/runtime";
 import { withConnection } from "../pg/connect.js";
 import { withDatabaseName } from "../pg/connection-env.js";
 import { countRows, listUserTables, readDatabaseFacts } from "../pg/database-facts.js";
@@ -25,6 +25,8 @@ export interface RestoreTestOptions {
   searchPath: string;
   childEnv: Record<string, string>;
   timeoutMs: number | undefined;
+  /** How long to wait for the scratch server. @default 0 */
+  waitTimeoutMs?: number | undefined;
   signal: AbortSignal | undefined;
   logger: Logger;
   onProgress?: ((progress: Progress) => void) | undefined;
@@ -80,7 +82,7 @@ export async function runRestoreTest(options: RestoreTestOptions): Promise<Resto
     } finally {
       await dropDatabase(admin, database);
     }
-  });
+  }, { waitTimeoutMs: options.waitTimeoutMs, logger: options.logger, signal: options.signal });
 }
 
 /** Differences between recorded and restored row counts, one message each. */

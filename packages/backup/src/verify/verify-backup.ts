@@ -1,10 +1,10 @@
 import os from "node:os";
 import path from "node:path";
 
-import type { BackupErrorCode } from "../errors.js";
-import { isBackupError } from "../errors.js";
-import type { Logger } from "../logger.js";
-import { createLogger } from "../logger.js";
+import { isNetravenError } from "@netraven/runtime";
+
+import type { Logger } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 import { findPgClient } from "../pg/find-pg-client.js";
 import type { PgRunOptions } from "../run-options.js";
 import type { ToolContext } from "../pg/tool-context.js";
@@ -25,7 +25,17 @@ import { runRestoreTest } from "./restore-test.js";
  * command instead of being recorded as a failed verification, which retention
  * would then hold against the backup.
  */
-const NOT_ABOUT_THE_BACKUP = new Set<BackupErrorCode>(["ABORTED", "PG_TOOL_NOT_FOUND", "PG_CLIENT_TOO_OLD", "PRIVILEGE_MISSING", "RESTORE_FAILED", "DB_UNREACHABLE"]);
+const NOT_ABOUT_THE_BACKUP = new Set<string>([
+  "INTERRUPTED",
+  "CONFIG_INVALID",
+  "PG_TOOL_NOT_FOUND",
+  "PG_CLIENT_TOO_OLD",
+  "PRIVILEGE_MISSING",
+  "RESTORE_FAILED",
+  "DB_UNREACHABLE",
+  "DB_ACCESS_DENIED",
+  "DB_NOT_FOUND",
+]);
 
 /** Options for {@link verifyBackup}. */
 export interface VerifyBackupOptions extends PgRunOptions {
@@ -56,6 +66,10 @@ export interface VerifyCheck {
 export interface VerifyReport {
   ok: boolean;
   id: string;
+  /** When the backup's dump started (its age counts from here). */
+  backupStartedAt: string;
+  /** Sum of the backup's files, as the manifest records them. */
+  bytes: number;
   checks: VerifyCheck[];
   /** Every failure reason, in check order. */
   problems: string[];
@@ -90,7 +104,7 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
       problems = Array.isArray(out) ? out : [];
       detail = Array.isArray(out) ? problems.join("; ") : out;
     } catch (error) {
-      if (!isBackupError(error) || NOT_ABOUT_THE_BACKUP.has(error.code)) throw error;
+      if (!isNetravenError(error) || NOT_ABOUT_THE_BACKUP.has(error.code)) throw error;
       problems = [error.message];
       detail = error.message;
     }
@@ -125,6 +139,7 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
           searchPath: options.searchPath ?? "",
           childEnv: options.childEnv ?? {},
           timeoutMs: options.timeoutMs,
+          waitTimeoutMs: options.waitTimeoutMs,
           signal: options.signal,
           logger,
           onProgress: options.onProgress,
@@ -136,7 +151,8 @@ async function verifyLocked(options: VerifyBackupOptions, logger: Logger): Promi
     }
   }
   const problems = checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
-  const report: VerifyReport = { ok: problems.length === 0, id: manifest.id, checks, problems, restoreTest, durationMs: Math.round(performance.now() - started) };
+  const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+  const report: VerifyReport = { ok: problems.length === 0, id: manifest.id, backupStartedAt: manifest.startedAt, bytes, checks, problems, restoreTest, durationMs: Math.round(performance.now() - started) };
   await recordVerification(options.dir, report);
   (report.ok ? logger.info : logger.error)(report.ok ? "backup verified" : "backup failed verification", { id: manifest.id, problems });
   return report;

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { afterAll } from "vitest";
 
-import type { Logger } from "../../src/logger.js";
+import type { Logger } from "@netraven/runtime";
 
 /** Client-discovery settings as the CLI would derive them from this environment. */
 export const PG_OPTIONS = {
@@ -17,7 +17,8 @@ export const PG_OPTIONS = {
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const push = (level: string) => (msg: string, ctx?: Record<string, unknown>) => lines.push(`${level} ${msg} ${ctx ? JSON.stringify(ctx) : ""}`);
-  return { lines, info: push("info"), warn: push("warn"), error: push("error"), debug: push("debug") };
+  const logger: Logger & { lines: string[] } = { lines, info: push("info"), warn: push("warn"), error: push("error"), debug: push("debug"), child: () => logger };
+  return logger;
 }
 
 // Registered when a test file imports this module (each file gets its own

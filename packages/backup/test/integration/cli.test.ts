@@ -5,8 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { runAdmin, useTestDatabase } from "@netraven/db-schema/testing";
+import { formatExitCodeTable } from "@netraven/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { BACKUP_EXIT_CODE_ROWS } from "../../src/cli/exit-codes.js";
 import { writeManifest } from "../../src/store/manifest.js";
 import { syntheticManifest } from "../helpers/synthetic-manifest.js";
 import { PG_OPTIONS, tempDir } from "../helpers/options.js";
@@ -33,16 +35,16 @@ beforeAll(async () => {
 });
 
 describe("netraven-backup", () => {
-  it("prints the exit-code table in --help and exits 64 on a usage error", async () => {
+  it("prints the shared exit-code table in --help and exits 64 on a usage error with one short line", async () => {
     const help = await cli(["--help"]);
     expect(help.exitCode).toBe(0);
-    expect(help.stdout).toContain("75   temporary failure: another run holds the backup lock");
-    // What `pnpm --filter backup start -- list --json` passes.
+    expect(help.stdout).toContain(formatExitCodeTable(BACKUP_EXIT_CODE_ROWS));
+    // What `pnpm -s --filter backup start -- list --json` passes.
     const viaPnpm = await cli(["--", "list", "--json"]);
-    expect(JSON.parse(viaPnpm.stdout)).toMatchObject({ ok: true, backups: [] });
+    expect(JSON.parse(viaPnpm.stdout)).toMatchObject({ version: 1, ok: true, backups: [] });
     const bad = await cli(["create", "--frobnicate"]);
     expect(bad.exitCode).toBe(64);
-    expect(bad.stderr).toContain("unknown option '--frobnicate'");
+    expect(bad.stderr).toBe("netraven-backup: unknown option '--frobnicate'. Run 'netraven-backup create --help' for usage.");
   });
 
   it("lists every configuration problem at once and exits 78", async () => {
@@ -52,6 +54,10 @@ describe("netraven-backup", () => {
     const missing = await cli(["create"], { DATABASE_URL: undefined });
     expect(missing.exitCode).toBe(78);
     expect(missing.stderr).toContain("DATABASE_URL: is not set");
+    // LOG_VERBOSE stays a (deprecated) alias of LOG_LEVEL=debug; LOG_LEVEL wins when both are set.
+    const quiet = await cli(["list"], { LOG_VERBOSE: "true", LOG_LEVEL: "error", BACKUP_DIR: path.join(await tempDir(), "missing") });
+    expect(quiet.exitCode).toBe(72);
+    expect(quiet.stderr).not.toMatch(/DEBUG/);
   });
 
   it("create, list, pin, verify and restore with --json; progress as JSON lines with --json", async () => {

@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 
+import { formatExitCodeMarkdown, formatExitCodeTable } from "@netraven/runtime";
+import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 
-import { buildProgram } from "../../src/cli/program.js";
-import { EXIT_CODE_HELP } from "../../src/cli/exit-codes.js";
+import { BACKUP_EXIT_CODE_ROWS } from "../../src/cli/exit-codes.js";
+import { configureProgram, runBackupCli } from "../../src/cli/program.js";
 import { ConfigSchema } from "../../src/config.js";
 
 // docs/backup.md is checked against the code (the original's docs named
@@ -11,8 +13,9 @@ import { ConfigSchema } from "../../src/config.js";
 // command line and every exit code it shows must be real.
 
 const doc = await readFile(new URL("../../../../docs/backup.md", import.meta.url), "utf8");
-const sink = { write: () => true };
-const program = buildProgram({ stdout: sink, stderr: sink, signal: new AbortController().signal }, { code: 0 });
+// The program as the runner builds it (the runner itself adds --json and --version).
+const program = new Command("netraven-backup").option("--json").option("-V, --version");
+configureProgram(program, () => async () => undefined);
 
 function section(title: string): string {
   const start = doc.indexOf(`## ${title}`);
@@ -25,7 +28,7 @@ function documentedCommands(): string[][] {
   const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split("\n"));
   const inline = [...doc.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
   return [...blocks, ...inline]
-    .map((line) => line.trim().replace(/^pnpm --filter backup start -- /, "netraven-backup "))
+    .map((line) => line.trim().replace(/^pnpm -s --filter backup start -- /, "netraven-backup "))
     .filter((line) => line.startsWith("netraven-backup "))
     .map((line) => line.split(/\s+/).slice(1))
     .filter((words) => !words[0]?.startsWith("<")); // `netraven-backup <command>` is a placeholder
@@ -50,9 +53,16 @@ describe("docs/backup.md", () => {
     expect(problems).toEqual([]);
   });
 
-  it("lists the same exit codes as --help", () => {
-    const documented = [...section("Exit codes").matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
-    const help = [...EXIT_CODE_HELP.matchAll(/^ {2}(\d+) /gm)].map((m) => Number(m[1]));
-    expect(documented).toEqual(help);
+  it("shows the one shared exit-code table plus backup's rows, the same table --help prints", async () => {
+    expect(section("Exit codes")).toContain(formatExitCodeMarkdown(BACKUP_EXIT_CODE_ROWS));
+    let out = "";
+    const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } };
+    expect(await runBackupCli({ argv: ["--help"], io, handleSignals: false })).toBe(0);
+    expect(out).toContain(formatExitCodeTable(BACKUP_EXIT_CODE_ROWS));
+  });
+
+  it("documents the --json shape of every command", () => {
+    const documented = [...section("JSON output").matchAll(/^### `([a-z]+)`/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(program.commands.map((c) => c.name()).filter((n) => n !== "unpin").sort());
   });
 });

@@ -86,7 +86,7 @@ describe("scheduled runs", () => {
     expect(result.exitCode).toBe(0);
     expect(await readdir(dir)).toEqual([".netraven-backup-state.json"]);
     expect(await readdir(dir)).not.toContain(LOCK_FILE);
-    expect(await readScheduleState(dir)).toMatchObject({ lastRun: { ok: false, error: { code: "ABORTED" } }, lastVerified: null });
+    expect(await readScheduleState(dir)).toMatchObject({ lastRun: { ok: false, error: { code: "INTERRUPTED" } }, lastVerified: null });
     const lines = result.stderr.split("\n").filter(Boolean);
     expect(lines.every((line) => line.startsWith("{"))).toBe(true);
     expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain("received SIGTERM; stopping (send it again to exit at once)");

@@ -107,9 +107,11 @@ describe("verify", () => {
       PG_BIN: PG_OPTIONS.pgBin,
       DATABASE_URL: database().url,
       BACKUP_SCRATCH_DATABASE_URL: "postgresql://nobody:secret-pw@127.0.0.1:1/scratch",
+      BACKUP_WAIT_TIMEOUT_MS: "500",
     });
     expect(result.exitCode).toBe(69);
-    expect(result.stderr).toContain("cannot connect to PostgreSQL at 127.0.0.1:1");
+    expect(result.stderr).toContain("PostgreSQL at postgresql://nobody:***@127.0.0.1:1/scratch did not accept connections within");
+    expect(result.stderr).not.toContain("secret-pw");
     await expect(readFile(path.join(dir, `${manifest.id}.verify.json`), "utf8").then((t) => JSON.parse(t) as { ok: boolean })).resolves.not.toMatchObject({ ok: false });
   });
 });
