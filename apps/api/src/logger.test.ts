@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { renderLine } from "./log-destination.js";
 import { createLogger, redactUrl, toLibraryLogger } from "./logger.js";
@@ -8,6 +8,8 @@ function capture(format: "json" | "text" | "pretty" = "json") {
   const logger = createLogger({ level: "debug", format, color: false, destination: { write: (chunk: string) => void lines.push(...chunk.trimEnd().split("\n")) } });
   return { logger, lines };
 }
+
+afterEach(() => vi.unstubAllEnvs());
 
 describe("createLogger", () => {
   it("writes log format v1 of the runtime: time (ISO 8601), level label, msg, context; nothing else", () => {
@@ -42,6 +44,24 @@ describe("createLogger", () => {
     expect(renderLine('{"time":"2026-12-01T11:00:00.000Z","level":"error","msg":"boom","err":{"type":"Error","message":"x","stack":"Error: x\\n    at f"}}', "text", false)).toBe(
       "2026-12-01T11:00:00.000Z ERROR boom err=\"Error: x\"",
     );
+  });
+
+  it("colours pretty lines only where the runtime's rules say (stderr here is no terminal; FORCE_COLOR wins over NO_COLOR)", () => {
+    const pretty = (env: Record<string, string | undefined>) => {
+      vi.unstubAllEnvs();
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      const lines: string[] = [];
+      createLogger({ format: "pretty", destination: { write: (chunk: string) => void lines.push(chunk) } }).info("hello");
+      return lines.join("");
+    };
+    const ESC = String.fromCodePoint(27);
+    expect(pretty({ FORCE_COLOR: undefined, NO_COLOR: undefined })).not.toContain(ESC);
+    expect(pretty({ FORCE_COLOR: "1", NO_COLOR: "1" })).toContain(`${ESC}[32mINFO`);
+    expect(pretty({ FORCE_COLOR: "0" })).not.toContain(ESC);
+    const text = capture("text");
+    vi.stubEnv("FORCE_COLOR", "1");
+    text.logger.info("plain");
+    expect(text.lines.join("")).not.toContain(ESC);
   });
 
   it("adapts to the runtime's Logger with child bindings", () => {

@@ -1,10 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/testing";
 import { formatExitCodeTable } from "@netraven/runtime";
 import { findFreePort } from "@netraven/runtime/embedded-postgres";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import packageJson from "../../package.json" with { type: "json" };
@@ -56,6 +58,18 @@ describe("node dist/start.js: the command line", () => {
 });
 
 describe("node dist/start.js: configuration faults (78 at once, before any connection)", () => {
+  it("--json through the documented `pnpm -s --filter @netraven/api start -- --json` is one parseable error object", async () => {
+    const result = await execa("pnpm", ["-s", "--filter", "@netraven/api", "start", "--", "--json"], {
+      cwd: fileURLToPath(new URL("../../", import.meta.url)),
+      env: { ...env({}), PATH: process.env.PATH ?? "", LOG_LEVEL: "loud" },
+      extendEnv: false,
+      reject: false,
+    });
+    expect(result.exitCode).toBe(78);
+    expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, ok: false, error: { code: "CONFIG_INVALID", exitCode: 78, retryable: false, context: { problems: ["LOG_LEVEL: must be one of debug, info, warn, error"] } } });
+    expect(result.stderr).toContain("netraven-api: error: Invalid configuration:");
+  });
+
   it.each(["bogus://x", "postgresql://", "not a url"])("DATABASE_URL=%j names DATABASE_URL and the shape, never the value", async (url) => {
     const result = await runStart(env({ DATABASE_URL: url }));
     expect(result.exitCode).toBe(78);
