@@ -11,13 +11,14 @@ import { pruneCommand } from "../commands/prune.js";
 import { restoreCommand } from "../commands/restore.js";
 import { scheduleCommand } from "../commands/schedule.js";
 import { verifyCommand } from "../commands/verify.js";
+import { DEFAULT_WAIT_TIMEOUT_MS } from "../config.js";
 import { TOOL_VERSION } from "../version.js";
 import { BACKUP_EXIT_CODE_ROWS } from "./exit-codes.js";
 
 const ENV_HELP = `Environment (docs/backup.md lists every variable):
   DATABASE_URL[_FILE]        database to back up; the password is read from the environment only
   BACKUP_DIR                 backup directory (--backup-dir)
-  BACKUP_WAIT_TIMEOUT_MS     wait this long for PostgreSQL, then exit 69 (--wait-timeout; default 300000)
+  BACKUP_WAIT_TIMEOUT_MS     wait this long for PostgreSQL, then exit 69 (--wait-timeout; default ${DEFAULT_WAIT_TIMEOUT_MS})
   LOG_LEVEL, LOG_FORMAT      debug|info|warn|error, text|pretty|json (--log-level, --log-format)`;
 
 /** Adds the global options and every command to `program` (the runtime runner adds --json and --version). */
