@@ -105,6 +105,13 @@ describe("netraven-backup against the shared faults", () => {
     expect(result.stderr).toContain(`  - ${variable}: ${message}`);
   });
 
+  it("LOG_FORMAT=pretty logs for people, without colour codes when stderr is not a terminal", async () => {
+    const result = await create(`postgresql://app:pw@127.0.0.1:${freePort}/netraven`, { LOG_FORMAT: "pretty", BACKUP_WAIT_TIMEOUT_MS: "300" });
+    expect(result.exitCode).toBe(69);
+    expect(result.stderr).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  waiting for PostgreSQL: connection refused/m);
+    expect(result.stderr).not.toContain("\u001B[");
+  });
+
   it("an unknown command: 64 with one short line pointing at --help", async () => {
     const result = await runCli(["frobnicate"], env);
     expect(result.exitCode).toBe(64);
