@@ -61,6 +61,8 @@ export const ConfigSchema = z.object({
    * SKIP_SCHEMA_INIT); the same variable as schema-init's, which the API runs in-process. @default 60000
    */
   SCHEMA_INIT_WAIT_TIMEOUT_MS: envDurationMs(60_000),
+  /** How long start-up waits for another schema-init run holding the schema lock before exit 75 (schema-init's variable). @default 300000 */
+  SCHEMA_INIT_LOCK_TIMEOUT_MS: envDurationMs(300_000),
   /** Create DATABASE_URL's database when it does not exist and the role may (schema-init's variable). @default true */
   SCHEMA_INIT_CREATE_DATABASE: envBoolean(true),
   /** HMAC secret for access tokens, at least 32 bytes. Required in production. */

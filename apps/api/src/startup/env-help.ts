@@ -4,6 +4,7 @@ export const ENV_HELP = `Environment (all of them: docs/api.md):
                                 unset outside production: an embedded PostgreSQL is started
   SCHEMA_INIT_WAIT_TIMEOUT_MS   how long start-up waits for PostgreSQL before exit 69 (default 60000)
   SCHEMA_INIT_CREATE_DATABASE   create a missing database (default true; false: exit 66)
+  SCHEMA_INIT_LOCK_TIMEOUT_MS   how long to wait for another run's schema lock before exit 75 (default 300000)
   SKIP_SCHEMA_INIT              do not migrate/seed at start (default false)
   DATABASE_SCHEMA               schema holding the tables (default public)
   HOST, PORT                    listen address (default 127.0.0.1:3000)

@@ -91,6 +91,7 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
       schema: config.DATABASE_SCHEMA,
       adminPassword: config.ADMIN_PASSWORD,
       waitTimeoutMs: config.SCHEMA_INIT_WAIT_TIMEOUT_MS,
+      lockTimeoutMs: config.SCHEMA_INIT_LOCK_TIMEOUT_MS,
       createDatabase: config.SCHEMA_INIT_CREATE_DATABASE,
       logger: libraryLogger,
       signal: options.signal,

@@ -3,10 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/testing";
+import { createTestDatabase, runAdmin, useTestDatabase, withDatabase } from "@netraven/db-schema/testing";
 import { formatExitCodeTable } from "@netraven/runtime";
 import { findFreePort } from "@netraven/runtime/embedded-postgres";
+import { SCHEMA_INIT_LOCK_ID } from "@netraven/schema-init";
 import { execa } from "execa";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import packageJson from "../../package.json" with { type: "json" };
@@ -130,5 +132,39 @@ describe("node dist/start.js: database faults", () => {
     const result = await runStart(env({ DATABASE_URL: withDatabase(db().url, "nrt_does_not_exist"), ...extra }));
     expect(result.exitCode).toBe(66);
     expect(errorLine(result.stderr)).toMatch(/^netraven-api: error: database "nrt_does_not_exist" does not exist at postgresql:\/\/.*: create it/);
+  });
+});
+
+describe("node dist/start.js: schema-init's failures keep their exit codes (the runtime's exitCodeFor, no guessing)", () => {
+  it("schema drift (an index dropped by hand): 65", async () => {
+    const drifted = await createTestDatabase();
+    try {
+      const client = new pg.Client({ connectionString: drifted.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey' ORDER BY indexname LIMIT 1");
+        await client.query(`DROP INDEX "${rows[0]?.indexname ?? "missing"}"`);
+      } finally {
+        await client.end();
+      }
+      const result = await runStart(env({ DATABASE_URL: drifted.url }));
+      expect(result.exitCode, result.stderr).toBe(65);
+      expect(errorLine(result.stderr)).toMatch(/^netraven-api: error: /);
+    } finally {
+      await drifted.drop();
+    }
+  });
+
+  it("the schema lock held by another run past SCHEMA_INIT_LOCK_TIMEOUT_MS: 75", async () => {
+    const holder = new pg.Client({ connectionString: db().url });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock($1)", [SCHEMA_INIT_LOCK_ID]);
+      const result = await runStart(env({ DATABASE_URL: db().url, SCHEMA_INIT_LOCK_TIMEOUT_MS: "1000" }));
+      expect(result.exitCode, result.stderr).toBe(75);
+      expect(errorLine(result.stderr)).toMatch(/^netraven-api: error: /);
+    } finally {
+      await holder.end();
+    }
   });
 });
