@@ -110,4 +110,38 @@ describe("SIGTERM under load", () => {
       }
     }
   }, 60_000);
+
+  it("exits 80 when requests in flight outlast NETRAVEN_SHUTDOWN_TIMEOUT_MS (documented), not 1 (a bug)", async () => {
+    const port = await findFreePort();
+    const child = execa("node", [START], {
+      env: { PATH: process.env.PATH ?? "", HOME: os.homedir(), DATABASE_URL: t().databaseUrl, SKIP_SCHEMA_INIT: "true", PORT: String(port), HOST: "127.0.0.1", NETRAVEN_STATE_DIR: stateDir, LOG_FORMAT: "json", NETRAVEN_SHUTDOWN_DRAIN_MS: "0", NETRAVEN_SHUTDOWN_TIMEOUT_MS: "1500", NETRAVEN_METRICS_PORT: "0" },
+      extendEnv: false,
+      reject: false,
+      all: true,
+    });
+    const blocker = await t().db.pool.connect();
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 300; i++) {
+        if ((await fetch(`${base}/readyz`).then((r) => r.status, () => 0)) === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }) });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      await blocker.query("BEGIN");
+      await blocker.query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+      const inFlight = request(new http.Agent({ keepAlive: false }), port, "/api/auth/me", accessToken);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      child.kill("SIGTERM");
+      const result = await child;
+      expect(result.exitCode, result.all).toBe(80);
+      expect(result.all).toContain("graceful shutdown overran NETRAVEN_SHUTDOWN_TIMEOUT_MS");
+      await blocker.query("ROLLBACK");
+      await inFlight;
+    } finally {
+      child.kill("SIGKILL");
+      await blocker.query("ROLLBACK").catch(() => undefined);
+      blocker.release();
+    }
+  }, 60_000);
 });
