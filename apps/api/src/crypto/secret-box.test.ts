@@ -16,7 +16,8 @@ describe("keyring", () => {
   it("rejects short keys, bad ids, duplicates and an unknown active id without echoing key material", () => {
     const short = `a:${randomBytes(16).toString("base64")}`;
     expect(() => parseKeyring(short)).toThrow(/32 bytes/);
-    expect(() => parseKeyring(short)).not.toThrow(new RegExp(short.slice(2, 12)));
+    // A substring, not a RegExp: base64 holds "+" and "/", which made the pattern invalid in some runs.
+    expect(() => parseKeyring(short)).not.toThrow(short.slice(2, 12));
     expect(() => parseKeyring(`bad id:${randomBytes(32).toString("base64")}`)).toThrow(/key id/);
     expect(() => parseKeyring(`${key("a")},${key("a")}`)).toThrow(/twice/);
     expect(() => parseKeyring(key("a"), "z")).toThrow(/ENCRYPTION_ACTIVE_KEY_ID/);
