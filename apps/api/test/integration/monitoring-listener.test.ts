@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { findFreePort } from "@netraven/db-schema/embedded";
+import { findFreePort } from "@netraven/runtime/embedded-postgres";
 import { execa } from "execa";
 import type { ResultPromise } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
