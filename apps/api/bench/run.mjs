@@ -28,6 +28,7 @@ import os from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
+import { silentLogger } from "@netraven/runtime";
 import { initializeSchema } from "@netraven/schema-init";
 import autocannon from "autocannon";
 
@@ -148,8 +149,7 @@ async function main() {
   const database = await startBenchDatabase();
   const servers = [];
   try {
-    const quiet = { info() {}, warn() {}, error() {} };
-    await initializeSchema({ databaseUrl: database.url, adminPassword: ADMIN_PASSWORD, logger: quiet });
+    await initializeSchema({ databaseUrl: database.url, adminPassword: ADMIN_PASSWORD, logger: silentLogger });
     await seedTags(database.url);
     log(`seeding ${SIZES[0]} devices`);
     await growDevices(database.url, SIZES[0]);

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { startTestServer } from "@netraven/db-schema/testing";
+import { createLogger } from "@netraven/runtime";
 import { execa } from "execa";
 import pg from "pg";
 
@@ -25,7 +26,8 @@ const TARGETS = { create: 1.05, restore: 1.05, verify: 0.3 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-const quiet = { info() {}, warn: (m) => console.error(`warn: ${m}`), error: (m) => console.error(`error: ${m}`) };
+// Warnings and errors only, on stderr, so the tables on stdout stay readable.
+const quiet = createLogger({ level: "warn" });
 
 async function sql(url, text) {
   const client = new pg.Client({ connectionString: url });
