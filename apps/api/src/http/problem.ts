@@ -28,6 +28,14 @@ export function problem(slug: string, title: string, status: number, detail: str
   return { type: `${PROBLEM_BASE}${slug}`, title, status, detail, code: slug.toUpperCase().replaceAll("-", "_"), instance };
 }
 
+/**
+ * Serializes a problem the server produced itself (error handler, drain, load
+ * shedding). Set with `reply.serializer(...)`, so a route's own schema for that
+ * status (readiness declares a 503 with `checks`) never rejects a generic
+ * problem and turns it into a 500. Problems are small; JSON.stringify is enough.
+ */
+export const serializeProblem = (payload: unknown): string => JSON.stringify(payload);
+
 /** The problem schema, for the OpenAPI document. */
 export const ProblemSchema = z
   .object({

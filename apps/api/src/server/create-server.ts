@@ -10,7 +10,7 @@ import { mapError } from "../http/error-mapping.js";
 import { registerMonitoring } from "../monitoring/register-monitoring.js";
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from "../http/framework-errors.js";
 import { registerJsonBodyParser } from "../http/json-body.js";
-import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
+import { PROBLEM_CONTENT_TYPE, problem, serializeProblem } from "../http/problem.js";
 import { trackAllowedMethods } from "../http/method-not-allowed.js";
 import { genRequestId } from "../http/request-id.js";
 import { RequestLogController, requestLoggerFactory } from "../http/request-logger.js";
@@ -108,7 +108,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     const mapped = mapError(error, request.id, request.method);
     if (mapped.serverFault) request.log.error({ err: error }, "request failed");
     else request.log.info({ status: mapped.problem.status, code: (error as { code?: string }).code }, "request rejected");
-    return reply.code(mapped.problem.status).headers(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).send(mapped.problem);
+    return reply.code(mapped.problem.status).headers(mapped.headers ?? {}).type(PROBLEM_CONTENT_TYPE).serializer(serializeProblem).send(mapped.problem);
   });
   const allowedMethods = trackAllowedMethods(app);
   app.setNotFoundHandler((request, reply) => {

@@ -2,7 +2,7 @@ import net from "node:net";
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import { PROBLEM_CONTENT_TYPE, problem } from "../http/problem.js";
+import { PROBLEM_CONTENT_TYPE, problem, serializeProblem } from "../http/problem.js";
 
 /** Graceful shutdown in two steps: drain (still listening), then close. */
 export interface Drain {
@@ -45,7 +45,7 @@ export function registerDrain(app: FastifyInstance, everyResponse: (request: Fas
       return;
     }
     const body = problem("unavailable", "Service unavailable", 503, "The server is shutting down; retry on another instance or shortly.", request.id);
-    reply.code(503).headers({ "retry-after": "5", connection: "close" }).type(PROBLEM_CONTENT_TYPE).send(body);
+    reply.code(503).headers({ "retry-after": "5", connection: "close" }).type(PROBLEM_CONTENT_TYPE).serializer(serializeProblem).send(body);
   });
   app.addHook("onResponse", (request, _reply, done) => {
     if ((request as { counted?: boolean }).counted) {
