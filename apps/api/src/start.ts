@@ -19,7 +19,7 @@ runCli({
     program.action(
       run(async (ctx) => {
         const { serve } = await import("./startup/serve.js");
-        return serve({ signal: ctx.signal, stdout: process.stdout, addSecrets: ctx.addSecrets });
+        return serve({ signal: ctx.signal, stdout: process.stdout, addSecrets: ctx.addSecrets, useLogger: ctx.useLogger });
       }),
     );
   },

@@ -6,6 +6,7 @@ import { printJson, reportError, shortUsageMessage } from "./cli-output.js";
 import { ignoreBrokenPipes, installSignalHandlers } from "./cli-signals.js";
 import type { ExitCodeRow } from "./exit-codes.js";
 import { EXIT_CODES, formatExitCodeTable } from "./exit-codes.js";
+import type { Logger } from "./logger.js";
 
 /** What a command action gets from the runner. */
 export interface CommandContext {
@@ -24,6 +25,8 @@ export interface CommandContext {
   printJson(result: Record<string, unknown> & { version?: never }): void;
   /** Literal secrets (a password from DATABASE_URL) the error report must cut out. */
   addSecrets(...secrets: (string | undefined)[]): void;
+  /** The command's logger: the runner's "received SIGTERM" line then goes through it, in the command's log format. */
+  useLogger(logger: Pick<Logger, "warn">): void;
 }
 
 /** Wraps a command body for `command.action(...)`; the body returns the exit code (void = 0). */
@@ -65,11 +68,14 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   const argv = raw[0] === "--" ? raw.slice(1) : raw;
   const controller = new AbortController();
   const signal = options.signal ?? controller.signal;
-  const uninstall =
-    options.handleSignals === false
-      ? () => undefined
-      : installSignalHandlers(controller, (s) => io.stderr.write(`${options.name}: received ${s}; stopping (send it again to exit at once)\n`));
-  const state = { exitCode: EXIT_CODES.OK as number, json: argv.includes("--json"), secrets: [] as string[] };
+  const state = { exitCode: EXIT_CODES.OK as number, json: argv.includes("--json"), secrets: [] as string[], logger: undefined as Pick<Logger, "warn"> | undefined };
+  // Before a command has its logger (config not parsed yet) the line is plain; after, it is a log line like the others.
+  const onFirstSignal = (s: NodeJS.Signals) => {
+    const message = `received ${s}; stopping (send it again to exit at once)`;
+    if (state.logger) state.logger.warn(message, { signal: s });
+    else io.stderr.write(`${options.name}: ${message}\n`);
+  };
+  const uninstall = options.handleSignals === false ? () => undefined : installSignalHandlers(controller, onFirstSignal);
 
   const program = new CommanderCommand(options.name)
     .description(options.description)
@@ -89,6 +95,9 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       command,
       printJson: (result) => printJson(io, result),
       addSecrets: (...secrets) => state.secrets.push(...secrets.filter((s): s is string => Boolean(s))),
+      useLogger: (logger) => {
+        state.logger = logger;
+      },
     };
     state.exitCode = (await body(ctx)) ?? EXIT_CODES.OK;
   };

@@ -14,6 +14,8 @@ export interface ServeOptions {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
   /** Literal secrets the runner cuts out of a reported error. */
   addSecrets(...secrets: (string | undefined)[]): void;
+  /** Hands the runner the logger, so its "received SIGTERM" line is a log line in LOG_FORMAT. */
+  useLogger(logger: { warn(msg: string, ctx?: Record<string, unknown>): void }): void;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   const { startApi } = await import("./start-api.js");
   options.addSecrets(urlPassword(config.DATABASE_URL), config.ADMIN_PASSWORD, config.JWT_SECRET);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT ?? (config.NODE_ENV === "production" ? "json" : "pretty") });
+  options.useLogger({ warn: (msg, ctx) => logger.warn(ctx ?? {}, msg) });
 
   // An uncaught error while serving shuts down as gracefully as a signal does, then exits 1.
   const fatal = new AbortController();

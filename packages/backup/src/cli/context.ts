@@ -1,5 +1,5 @@
 import type { CommandContext, Logger } from "@netraven/runtime";
-import { createLogger, isNetravenError } from "@netraven/runtime";
+import { createLogger } from "@netraven/runtime";
 
 import type { Config, ConfigKey } from "../config.js";
 import { loadConfig } from "../config.js";
@@ -52,8 +52,8 @@ export function createCliContext(run: CommandContext, flags: Record<string, Conf
   const secrets = [config.databaseUrl, config.scratchDatabaseUrl].map(passwordOf).filter((s): s is string => Boolean(s));
   run.addSecrets(...secrets);
   const logger = createLogger({ format: config.logFormat, level: config.logLevel, stream: run.io.stderr, secrets });
-  // Through the logger, so a LOG_FORMAT=json stream stays all JSON.
-  run.signal.addEventListener("abort", () => logger.warn(`received ${signalName(run.signal)}; stopping (send it again to exit at once)`), { once: true });
+  // The runner's "stopping" line goes through the logger, so a LOG_FORMAT=json stream stays all JSON.
+  run.useLogger(logger);
   const mode = run.json || config.logFormat === "json" ? "json" : run.io.stderr.isTTY ? "bar" : "none";
   return {
     config,
@@ -74,10 +74,4 @@ function passwordOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function signalName(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  const name = isNetravenError(reason) ? reason.context.signal : undefined;
-  return typeof name === "string" ? name : "a stop request";
 }

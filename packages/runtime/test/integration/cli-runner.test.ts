@@ -34,7 +34,7 @@ describe("runCli in a real process", () => {
   it("no command is a short usage error listing the commands, not the whole help", async () => {
     const result = await run([]);
     expect(result.exitCode).toBe(64);
-    expect(result.stderr).toBe("demo: missing command (one of: ok, status, fail-config, bug, wait, stubborn, spam, echo). Run 'demo --help' for usage.");
+    expect(result.stderr).toBe("demo: missing command (one of: ok, status, fail-config, bug, wait, wait-json, stubborn, spam, echo). Run 'demo --help' for usage.");
   });
 
   it("a bad flag of a subcommand points at that command's help", async () => {
@@ -95,6 +95,19 @@ describe("runCli in a real process", () => {
     expect(result.exitCode).toBe(130);
     expect(result.stderr).toContain(`demo: received ${signal}; stopping (send it again to exit at once)`);
     expect(result.stderr).toContain(`demo: error: interrupted by ${signal}`);
+  });
+
+  it("the signal line goes through the command's logger once it has one, so JSON logs stay JSON", async () => {
+    const child = run(["wait-json"]);
+    await waitForStderr(child, "waiting");
+    child.kill("SIGTERM");
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    const logLines = result.stderr.split("\n").filter((line) => line.startsWith("{"));
+    expect(logLines.map((line) => JSON.parse(line) as { level: string; msg: string })).toContainEqual(
+      expect.objectContaining({ level: "warn", msg: "received SIGTERM; stopping (send it again to exit at once)", signal: "SIGTERM" }),
+    );
+    expect(result.stderr).not.toContain("demo: received");
   });
 
   it("a second signal exits 130 at once when the command ignores the first", async () => {

@@ -45,9 +45,11 @@ export function createContext(cli: CliContext): CommandContext {
   // Literal secrets, cut out of log lines and error reports wherever they appear (a driver error quoting the password alone).
   const secrets = [...passwordsOf(config.DATABASE_URL), config.ADMIN_PASSWORD].filter((s): s is string => Boolean(s));
   cli.addSecrets(...secrets);
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets });
+  cli.useLogger(logger);
   return {
     config,
-    logger: createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets }),
+    logger,
     json: cli.json,
     signal: cli.signal,
     out: (text) => cli.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
