@@ -10,7 +10,6 @@ export default defineConfig({
     core: "src/core.ts",
     "engine/index": "src/engine/index.ts",
     "engine/cli": "src/engine/cli.ts",
-    "embedded/index": "src/embedded/index.ts",
     "testing/index": "src/testing/index.ts",
     "testing/global-setup": "src/testing/global-setup.ts",
     "testing/seed-sample": "src/testing/seed-sample.ts",

@@ -1,9 +1,10 @@
 // Everything of db-schema that does not load the Prisma client: paths, the
-// schema manifest, redaction and password hashing. Start-up sensitive tools
-// (schema-init) import this subpath so they never pay for the ORM runtime.
+// schema manifest, password hashing, the migration files and their statement
+// splitter, the run-history writers. Start-up sensitive tools (schema-init)
+// import this subpath so they never pay for the ORM runtime. Redaction and the
+// embedded-PostgreSQL launcher live in @netraven/runtime.
 export { manifestPath, migrationsDir, packageRoot, schemaPath } from "./paths.js";
 export { hashPassword, needsRehash, verifyPassword } from "./password-hash.js";
-export { REDACTED, redactConnectionString, redactSecrets } from "./redact.js";
 export type {
   ColumnSpec,
   ForeignKeySpec,
