@@ -1,14 +1,18 @@
-import { createBackup } from "../create/create-backup.js";
 import type { Logger } from "@netraven/runtime";
+
+import type { CreateBackupOptions } from "../create/create-backup.js";
+import { createBackup } from "../create/create-backup.js";
 import type { BackupManifest } from "../store/manifest.js";
 import { writePin } from "../store/pins.js";
-import type { RestoreBackupOptions } from "./restore-backup.js";
+
+/** What the safety copy takes from the restore's options: where backups go and how pg_dump runs. */
+export type SafetyCopyOptions = Pick<CreateBackupOptions, "dir" | "pgBin" | "searchPath" | "childEnv" | "timeoutMs" | "signal" | "schema">;
 
 /**
  * Backs up the database `--force` is about to drop, into the same directory
  * (the lock is already held), and pins it so retention keeps it.
  */
-export async function backUpTarget(options: RestoreBackupOptions, targetUrl: string, target: string, manifest: BackupManifest, logger: Logger): Promise<string> {
+export async function backUpTarget(options: SafetyCopyOptions, targetUrl: string, target: string, manifest: BackupManifest, logger: Logger): Promise<string> {
   logger.info("backing up the target before replacing it (--no-safety-backup skips this)", { target });
   try {
     const { id } = await createBackup({
