@@ -61,7 +61,22 @@ describe("retryUntil", () => {
     expect(calls).toBe(1);
   });
 
-  it("builds the deadline error once the next pause would pass the deadline", async () => {
+  it("cuts the last pause to the deadline and tries once more there, so the whole deadline is waited", async () => {
+    const started = Date.now();
+    let calls = 0;
+    const failing = retryUntil(
+      async () => {
+        calls++;
+        throw new Error("refused");
+      },
+      { deadlineMs: 300, classify: () => "retry", backoff: { initialMs: 10_000, maxMs: 10_000, random: () => 1 }, onDeadline: (_e, stats) => new Error(`gave up after ${stats.elapsedMs} ms`) },
+    );
+    await expect(failing).rejects.toThrow(/gave up after \d+ ms/);
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
+  });
+
+  it("builds the deadline error once an attempt fails at or after the deadline", async () => {
     const c = clock();
     const failing = retryUntil(
       async () => {

@@ -76,7 +76,8 @@ export interface RetryUntilOptions {
 
 /**
  * Calls `fn` until it resolves, a failure is classified "fail", the signal
- * aborts or the next pause would cross the deadline. Used for waiting on the
+ * aborts or an attempt fails at or after the deadline (the last pause is cut
+ * short so that one attempt runs at the deadline). Used for waiting on the
  * database and for locks; hand-written because the loop is ten lines and
  * must share the AbortSignal and the reporter with its callers.
  */
@@ -95,11 +96,13 @@ export async function retryUntil<T>(fn: (info: AttemptInfo) => Promise<T>, optio
       if (options.classify(error) === "fail") throw error;
       options.reporter?.attemptFailed(describe(error));
       const elapsedMs = now() - started;
-      const delay = backoffDelay(attempt, options.backoff ?? { initialMs: 50, maxMs: 1000 });
-      if (elapsedMs + delay >= options.deadlineMs) {
+      if (elapsedMs >= options.deadlineMs) {
         throw options.onDeadline ? options.onDeadline(error, { attempts: attempt, elapsedMs }) : error;
       }
-      await sleep(delay, options.signal);
+      // The last pause is cut to end at the deadline, where one last attempt runs: a 2 s
+      // deadline waits 2 s, not until the pause before it (which read as "gave up after 1.2 s").
+      const delay = backoffDelay(attempt, options.backoff ?? { initialMs: 50, maxMs: 1000 });
+      await sleep(Math.min(delay, options.deadlineMs - elapsedMs), options.signal);
     }
   }
 }
