@@ -4,7 +4,6 @@
 // import this subpath so they never pay for the ORM runtime. Redaction and the
 // embedded-PostgreSQL launcher live in @netraven/runtime.
 export { manifestPath, migrationsDir, packageRoot, schemaPath } from "./paths.js";
-export { hashPassword, needsRehash, verifyPassword } from "./password-hash.js";
 export type {
   ColumnSpec,
   ForeignKeySpec,

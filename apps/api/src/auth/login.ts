@@ -1,4 +1,4 @@
-import { hashPassword, needsRehash, verifyPassword } from "@netraven/db-schema";
+import { hashPassword, needsRehash, verifyPassword } from "@netraven/runtime/password";
 import type { PrismaClient } from "@netraven/db-schema";
 
 import { readSecuritySettings } from "./security-settings.js";

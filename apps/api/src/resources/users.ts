@@ -1,5 +1,5 @@
 import type { User } from "@netraven/db-schema";
-import { hashPassword } from "@netraven/db-schema";
+import { hashPassword } from "@netraven/runtime/password";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
