@@ -1,8 +1,8 @@
 // Everything of db-schema that does not load the Prisma client: paths, the
-// schema manifest, password hashing, the migration files and their statement
-// splitter, the run-history writers. Start-up sensitive tools (schema-init)
-// import this subpath so they never pay for the ORM runtime. Redaction and the
-// embedded-PostgreSQL launcher live in @netraven/runtime.
+// schema manifest, the migration files and their statement splitter, the
+// run-history writers. Start-up sensitive tools (schema-init) import this
+// subpath so they never pay for the ORM runtime. Redaction, password hashing
+// and the embedded-PostgreSQL launcher live in @netraven/runtime.
 export { manifestPath, migrationsDir, packageRoot, schemaPath } from "./paths.js";
 export type {
   ColumnSpec,
