@@ -3,7 +3,9 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "coverage/**", "src/generated/**", ".cache/**"] },
+  // tsup writes its bundled config (`tsup.config.bundled_<hash>.mjs`) next to the config while it builds and
+  // deletes it after: turbo runs lint beside build, and a lint that listed it then failed with ENOENT.
+  { ignores: ["dist/**", "coverage/**", "src/generated/**", ".cache/**", "**/*.bundled_*.mjs"] },
   ...tseslint.configs.recommended,
   {
     rules: {
