@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 // Colour is decided on the real stream: a pseudo-terminal from script(1), or a pipe.
 const fixture = fileURLToPath(new URL("../fixtures/log-pretty.mjs", import.meta.url));
 const ANSI = /\u001B\[\d+m/;
-// FORCE_COLOR and NO_COLOR of the test runner itself must not leak in.
-const baseEnv = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: "xterm-256color" };
+// FORCE_COLOR and NO_COLOR of the test runner itself must not leak in, nor CI: Node's tty.hasColors() (whose
+// rules the logger follows) counts a terminal under an unnamed CI=true as colourless, as in `CI=true .ci/run`.
+const baseEnv = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, CI: undefined, TERM: "xterm-256color" };
 
 function onTerminal(env: Record<string, string | undefined>, format = "pretty") {
   // script runs the command on a new pseudo-terminal; its stdout carries what the terminal showed.
