@@ -100,10 +100,6 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (closing || context.drain.draining) reply.header("connection", "close");
     done(null, payload);
   });
-  // An idle pooled connection that the server drops (restart, failover) must
-  // not crash the process; the pool replaces it on the next query.
-  deps.db.pool.on("error", (error) => app.log.warn({ err: error }, "idle database connection lost"));
-
   app.setErrorHandler((error, request, reply) => {
     const mapped = mapError(error, request.id, request.method);
     if (mapped.serverFault) request.log.error({ err: error }, "request failed");

@@ -57,6 +57,8 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
 
 async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);

@@ -106,6 +106,8 @@ export async function startApi(options: StartApiOptions): Promise<StartedApi> {
     schema: config.DATABASE_SCHEMA,
     // Serial plans: the API's reads are short pages, where parallel workers cost more to start than they save.
     pool: { max: config.DATABASE_POOL_MAX, connectionTimeoutMs: config.DATABASE_CONNECTION_TIMEOUT_MS, applicationName: "netraven-api", parallelWorkersPerGather: 0 },
+    // The pool drops the connection and opens another on the next query; a request that was using it answers 503.
+    onConnectionLost: (error) => logger.warn({ err: error }, "database connection lost"),
   });
   options.onCleanup(() => db.close());
   const app = await createServer({ db, config: toServerConfig(config, secrets.secrets), logger });

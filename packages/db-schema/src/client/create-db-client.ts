@@ -32,6 +32,12 @@ export interface CreateDbClientOptions {
   pool?: DbPoolOptions;
   /** Prisma log levels to emit. @default [] */
   log?: ("query" | "info" | "warn" | "error")[];
+  /**
+   * Called once for each pooled connection the server or network ends (a
+   * restart, pg_terminate_backend, a reset). The pool drops the connection;
+   * a query that was running on it fails on its own. @default ignore
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /** A Prisma client together with the pool it runs on. */
@@ -58,6 +64,7 @@ export function createDbClient(options: CreateDbClientOptions): DbClient {
     application_name: poolOptions.applicationName ?? "netraven",
     ...sessionOptions(options.schema, poolOptions.parallelWorkersPerGather),
   });
+  watchConnections(pool, options.onConnectionLost ?? (() => undefined));
   const adapter = new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined);
   const prisma = new PrismaClient({ adapter, log: options.log ?? [] });
   return {
@@ -68,6 +75,28 @@ export function createDbClient(options: CreateDbClientOptions): DbClient {
       await pool.end();
     },
   };
+}
+
+/**
+ * pg emits "error" on a client whose connection dies while no query runs on
+ * it, and an "error" nobody listens to is thrown from the socket handler and
+ * ends the process. pg-pool listens only while a client is idle, and Prisma
+ * only once its transaction has begun, so a client that was checked out and
+ * between queries had no listener: a database restart under load killed the
+ * API. Every client gets one for its whole life; the pool itself needs one too
+ * (it re-emits an idle client's error), which stays silent because the
+ * client's listener has already reported it.
+ */
+function watchConnections(pool: pg.Pool, onLost: (error: Error) => void): void {
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => {
+    let reported = false;
+    client.on("error", (error) => {
+      if (reported) return;
+      reported = true;
+      onLost(error);
+    });
+  });
 }
 
 /** Session settings sent at connect (`-c name=value`), or nothing when all are the server's defaults. */

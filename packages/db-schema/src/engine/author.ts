@@ -50,6 +50,8 @@ export async function checkSchemaSync(paths: AuthorPaths, scratchUrl: string): P
 
 async function buildManifest(url: string, migrations: string[]): Promise<SchemaManifest> {
   const client = new pg.Client({ connectionString: url });
+  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     const tables = await introspectSchema(client, "public");

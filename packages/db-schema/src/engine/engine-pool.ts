@@ -31,6 +31,8 @@ const wrapped = new WeakSet<object>();
 /** A pg Pool for the schema engine's adapter: identical to pg.Pool except that "char" columns read as text. */
 export function createEnginePool(config: pg.PoolConfig): pg.Pool {
   const pool = wrapQuery(new pg.Pool(config));
+  // An idle client's lost connection is re-emitted here, and an "error" nobody hears ends the process; the next query reconnects.
+  pool.on("error", () => undefined);
   const connect = pool.connect.bind(pool) as (cb?: ConnectCallback) => Promise<pg.PoolClient> | undefined;
   const adopt = (client: pg.PoolClient | undefined) => {
     if (client && !wrapped.has(client)) {

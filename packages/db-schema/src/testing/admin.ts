@@ -10,6 +10,8 @@ export function withDatabase(url: string, database: string): string {
 /** Runs statements on a short-lived connection (CREATE/DROP DATABASE cannot run in a pool transaction). */
 export async function runAdmin(url: string, statements: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  // A connection lost between two queries would otherwise be thrown from the socket and end the test run; the next query fails instead.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     for (const sql of statements) await client.query(sql);

@@ -42,6 +42,8 @@ export async function validateSchema(options: ValidateSchemaOptions): Promise<Va
   if (options.client) return validateLoaded(options.client, schema, loaded);
   if (!options.databaseUrl) throw new TypeError("validateSchema needs databaseUrl or client");
   const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "netraven-schema-init" });
+  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     return await validateLoaded(client, schema, loaded);

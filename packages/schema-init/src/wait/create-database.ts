@@ -15,6 +15,8 @@ export async function createDatabase(url: string, logger: Logger): Promise<void>
   const maintenance = new URL(url);
   maintenance.pathname = "/postgres";
   const client = new pg.Client({ connectionString: maintenance.toString(), application_name: "netraven-schema-init" });
+  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
+  client.on("error", () => undefined);
   try {
     await client.connect();
     await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
