@@ -26,3 +26,22 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   });
   return headers;
 }
+
+/**
+ * helmet's options for JSON answers (OWASP REST Security Cheat Sheet): a CSP
+ * that allows nothing and no framing, X-Frame-Options DENY, and without the
+ * headers that only a rendered HTML document reads (COOP, Origin-Agent-Cluster,
+ * X-DNS-Prefetch-Control, X-Download-Options, X-Permitted-Cross-Domain-Policies,
+ * X-XSS-Protection). Six headers fewer on every /api/ answer: Fastify's
+ * reply.header and Node's header validation ran per header on every request.
+ */
+export const JSON_API_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: { "default-src": ["'none'"], "frame-ancestors": ["'none'"] } },
+  xFrameOptions: { action: "deny" },
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};

@@ -14,7 +14,7 @@ import { PROBLEM_CONTENT_TYPE, problem, serializeProblem } from "../http/problem
 import { trackAllowedMethods } from "../http/method-not-allowed.js";
 import { genRequestId } from "../http/request-id.js";
 import { RequestLogController, requestLoggerFactory } from "../http/request-logger.js";
-import { securityHeaders } from "../http/security-headers.js";
+import { JSON_API_HEADERS, securityHeaders } from "../http/security-headers.js";
 import { serializerCompiler } from "../http/serializer.js";
 import { validatorCompiler } from "../http/validator.js";
 import { adminSettingRoutes } from "../resources/admin-settings.js";
@@ -67,7 +67,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerJsonBodyParser(app);
 
   const headers = securityHeaders({ contentSecurityPolicy: { directives: { "style-src": ["'self'", "'unsafe-inline'"] } } });
-  const apiHeaders = { ...headers, "cache-control": "no-store" };
+  const apiHeaders = { ...securityHeaders(JSON_API_HEADERS), "cache-control": "no-store" };
   const context: AppContext = {
     prisma: deps.db.prisma,
     pool: deps.db.pool,
@@ -75,8 +75,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock,
     tokens: createTokenService({ secret: deps.config.jwt.secret, ttlSeconds: deps.config.jwt.ttlSeconds, clock }),
     readiness: createReadiness({ pool: deps.db.pool, schema: deps.config.databaseSchema, cacheMs: deps.config.readinessCacheMs, clock }),
-    // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; Swagger UI sends its own policy with hashes) and the
-    // request id go out on every response, errors, 404s, 429s and the drain's 503 included. Swagger UI sets inline
+    // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; /api/ answers the JSON set, Swagger UI sends its
+    // own policy with hashes) and the request id go out on every response, errors, 404s, 429s and the drain's 503 included. Swagger UI sets inline
     // styles; inline scripts stay forbidden. Every API answer is for one caller (tokens, users, credentials, settings):
     // no shared or browser cache may keep it.
     drain: registerDrain(app, (request, reply) => {

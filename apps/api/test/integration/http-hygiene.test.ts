@@ -37,6 +37,18 @@ describe("security headers and caching", () => {
     }
   });
 
+  it("answers /api/ with the JSON set: a CSP that allows nothing and no framing, and no headers only a page reads", async () => {
+    for (const response of [await t().call("GET", "/api/devices", { token: t().adminToken }), await t().call("GET", "/api/devices"), await t().call("GET", "/api/nope")]) {
+      expect(response.headers["content-security-policy"]).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers["x-frame-options"]).toBe("DENY");
+      expect(response.headers["cross-origin-resource-policy"]).toBe("same-origin");
+      for (const pageOnly of ["cross-origin-opener-policy", "origin-agent-cluster", "x-dns-prefetch-control", "x-download-options", "x-permitted-cross-domain-policies", "x-xss-protection"]) {
+        expect(response.headers[pageOnly], pageOnly).toBeUndefined();
+      }
+    }
+    expect((await t().call("GET", "/livez")).headers["cross-origin-opener-policy"]).toBe("same-origin");
+  });
+
   it("marks auth and secret-bearing answers Cache-Control: no-store", async () => {
     const token = t().adminToken;
     const login = await t().call("POST", "/api/auth/login", { body: { username: "admin", password: ADMIN_PASSWORD } });
