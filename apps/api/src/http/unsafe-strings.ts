@@ -8,27 +8,34 @@ import type { FieldProblem } from "../errors.js";
  */
 export function findUnsafeStrings(value: unknown, location: NonNullable<FieldProblem["in"]>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const visit = (item: unknown, pointer: string) => {
+  // The path is a chain of keys, joined into a JSON pointer only for a problem: every request
+  // passes through here, and building the pointer of each clean field cost more than the scan.
+  type Path = { parent: Path; key: string } | undefined;
+  const pointer = (path: Path): string => {
+    const keys: string[] = [];
+    for (let at = path; at; at = at.parent) keys.push(escapePointer(at.key));
+    return keys.length === 0 ? "/" : `/${keys.reverse().join("/")}`;
+  };
+  const visit = (item: unknown, path: Path) => {
     if (problems.length >= 20) return;
     if (typeof item === "string") {
       const reason = unsafeReason(item);
-      if (reason) problems.push({ pointer: pointer || "/", in: location, detail: reason });
+      if (reason) problems.push({ pointer: pointer(path), in: location, detail: reason });
       return;
     }
     if (Array.isArray(item)) {
-      item.forEach((element, index) => visit(element, `${pointer}/${index}`));
+      item.forEach((element, index) => visit(element, { parent: path, key: String(index) }));
       return;
     }
     if (item !== null && typeof item === "object") {
       for (const [key, element] of Object.entries(item)) {
-        const path = `${pointer}/${escapePointer(key)}`;
         const reason = unsafeReason(key);
-        if (reason) problems.push({ pointer: path, in: location, detail: `the key ${reason.replace(/^must/, "must")}` });
-        else visit(element, path);
+        if (reason) problems.push({ pointer: pointer({ parent: path, key }), in: location, detail: `the key ${reason}` });
+        else visit(element, { parent: path, key });
       }
     }
   };
-  visit(value, "");
+  visit(value, undefined);
   return problems;
 }
 
