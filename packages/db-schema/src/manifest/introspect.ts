@@ -50,7 +50,7 @@ const CONSTRAINTS_SQL = `
 
 const INDEXES_SQL = `
   SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique,
-         pg_get_indexdef(ix.indexrelid) AS definition
+         pg_get_indexdef(ix.indexrelid) AS definition, NOT ix.indisvalid AS invalid
   FROM pg_index ix
   JOIN pg_class i ON i.oid = ix.indexrelid
   JOIN pg_class t ON t.oid = ix.indrelid
@@ -80,6 +80,7 @@ interface IndexRow {
   name: string;
   unique: boolean;
   definition: string;
+  invalid: boolean;
 }
 
 /**
@@ -124,7 +125,7 @@ function toForeignKey(row: ConstraintRow): ForeignKeySpec {
 }
 
 function toIndex(row: IndexRow, schema: string): IndexSpec {
-  return { name: row.name, unique: row.unique, definition: stripSchema(row.definition, schema) };
+  return { name: row.name, unique: row.unique, definition: stripSchema(row.definition, schema), ...(row.invalid ? { invalid: true as const } : {}) };
 }
 
 /** Removes `ON <schema>.` from an index definition so manifests are schema-independent. */

@@ -31,6 +31,12 @@ export interface IndexSpec {
   unique: boolean;
   /** `pg_get_indexdef()` with the schema qualifier removed. */
   definition: string;
+  /**
+   * Set by introspection, only on an index PostgreSQL marks INVALID (an
+   * interrupted CREATE INDEX CONCURRENTLY or REINDEX leaves one): queries do not
+   * use it. Never part of a manifest.
+   */
+  invalid?: true;
 }
 
 export interface TableSpec {

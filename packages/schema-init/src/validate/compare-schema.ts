@@ -90,6 +90,14 @@ function compareIndexes(want: TableSpec, have: TableSpec, out: SchemaProblem[]):
       out.push({ kind: "missing_index", severity: "error", table: want.name, name: index.name, expected: index.definition, message: `index ${index.name} is missing` });
     } else if (actual.definition !== index.definition) {
       out.push({ kind: "index_differs", severity: "error", table: want.name, name: index.name, expected: index.definition, actual: actual.definition, message: `index ${index.name} differs` });
+    } else if (actual.invalid) {
+      out.push({
+        kind: "invalid_index",
+        severity: "error",
+        table: want.name,
+        name: index.name,
+        message: `index ${index.name} is INVALID: queries do not use it (an interrupted or failed CREATE INDEX CONCURRENTLY or REINDEX leaves one; a unique one may have met duplicate rows, which must go before the rebuild)`,
+      });
     }
   }
   const wanted = new Set(want.indexes.map((i) => i.name));

@@ -77,6 +77,10 @@ export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[],
         if (p.kind === "index_differs") early.push(`DROP INDEX ${q(schema)}.${q(p.name ?? "")};`);
         if (index) early.push(createIndex(schema, index));
         break;
+      case "invalid_index":
+        // Rebuilt in place under its name; it fails again, naming the rows, if a unique index still meets duplicates.
+        early.push(`REINDEX INDEX ${q(schema)}.${q(p.name ?? "")};`);
+        break;
       case "extra_foreign_key":
       case "extra_index":
       case "extra_column":

@@ -14,6 +14,7 @@ export type ProblemKind =
   | "extra_foreign_key"
   | "missing_index"
   | "index_differs"
+  | "invalid_index"
   | "extra_index";
 
 /** One difference. "error": the application may break; "warning": extra objects the schema does not know. */
