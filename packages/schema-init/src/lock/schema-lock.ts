@@ -39,10 +39,13 @@ export interface LockHolder {
   heldSince: string | null;
 }
 
+// Advisory locks belong to a database: pg_locks lists every database's, so the same key held in another database
+// of the server (another NetRaven, a test) is not our holder, and naming it would have the operator end a stranger.
 const HOLDER_SQL = `
   SELECT a.pid, a.application_name, a.client_addr::text AS client_addr, a.backend_start::text AS held_since
   FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
   WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
   LIMIT 1`;
 
 /** Reads the current holder of the schema lock, if any. */

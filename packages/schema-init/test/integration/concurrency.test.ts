@@ -32,6 +32,28 @@ describe("many replicas starting at once", () => {
     }
   });
 
+  it("names the holder in this database, never a session holding the same lock in another database of the server", async () => {
+    const target = await createTestDatabase();
+    const others = await Promise.all([1, 2, 3].map(() => createTestDatabase()));
+    const hold = async (url: string, name: string) => {
+      const client = new pg.Client({ connectionString: url, application_name: name });
+      await client.connect();
+      await client.query("SELECT pg_advisory_lock(1314018865)");
+      return client;
+    };
+    // The other databases' holders first: their locks are older and sit earlier in pg_locks.
+    const holders = [...(await Promise.all(others.map((db, i) => hold(db.url, `other-database-${i}`)))), await hold(target.url, "held-in-this-database")];
+    try {
+      const failFast = await runCli(["up", "--lock-mode", "fail"], { DATABASE_URL: target.url });
+      expect(failFast.exitCode).toBe(75);
+      expect(failFast.stderr).toContain("held-in-this-database");
+      expect(failFast.stderr).not.toContain("other-database");
+    } finally {
+      await Promise.all(holders.map((client) => client.end()));
+      await Promise.all([target, ...others].map((db) => db.drop()));
+    }
+  });
+
   it("--lock-mode fail exits 75 at once while another run holds the lock, naming the holder", async () => {
     const db = await createTestDatabase();
     const holder = new pg.Client({ connectionString: db.url, application_name: "held-by-test" });
@@ -47,7 +69,7 @@ describe("many replicas starting at once", () => {
       expect(timeout.stderr).toContain("Timed out after 800 ms waiting for the schema lock");
       // One line when the wait starts (naming the holder), not one per attempt.
       const waiting = timeout.stderr.split("\n").filter((line) => line.includes(" INFO waiting for the schema lock"));
-      expect(waiting).toHaveLength(1);
+      expect(waiting, timeout.stderr).toHaveLength(1);
       expect(waiting[0]).toContain("held-by-test");
     } finally {
       await holder.end();
