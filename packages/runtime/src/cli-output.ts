@@ -1,5 +1,7 @@
 import { exitCodeFor, serializeError } from "./errors.js";
 import { EXIT_CODES } from "./exit-codes.js";
+import type { LogFormat } from "./logger.js";
+import { createLogger } from "./logger.js";
 import { redactText, redactValue } from "./redact.js";
 
 /** The streams a CLI writes to; injected so it runs in-process in tests. */
@@ -28,19 +30,30 @@ export interface ReportErrorOptions {
   signal?: AbortSignal;
   /** Literal secrets to cut out. */
   secrets?: readonly string[];
+  /** The program's log format: with "json" the report is one log-format-v1 line like the program's others. @default "text" */
+  logFormat?: LogFormat | undefined;
 }
 
 /**
  * Reports a failed command: `<name>: error: <message>` (redacted) on stderr,
  * the stack trace only for internal errors (exit 1), and with --json the
- * error object on stdout. Returns the exit code.
+ * error object on stdout. With LOG_FORMAT=json the stderr report is a JSON
+ * log line (`msg` the same text, with `program`, `code`, `exitCode` and
+ * `stack`). Returns the exit code.
  */
 export function reportError(error: unknown, options: ReportErrorOptions): number {
   const exitCode = exitCodeFor(error, options.signal);
   const serialized = serializeError(error, options.signal);
   const message = redactText(serialized.message, options.secrets);
-  options.io.stderr.write(`${options.name}: error: ${message}\n`);
-  if (exitCode === EXIT_CODES.INTERNAL && error instanceof Error && error.stack) options.io.stderr.write(`${redactText(error.stack, options.secrets)}\n`);
+  const stack = exitCode === EXIT_CODES.INTERNAL && error instanceof Error && error.stack ? redactText(error.stack, options.secrets) : undefined;
+  if (options.logFormat === "json") {
+    // A log shipper reading the stream as JSON lines would otherwise meet one plain line: the one that matters most.
+    const logger = createLogger({ format: "json", stream: options.io.stderr, secrets: options.secrets ?? [] });
+    logger.error(`${options.name}: error: ${message}`, { program: options.name, code: serialized.code, exitCode, ...(stack ? { stack } : {}) });
+  } else {
+    options.io.stderr.write(`${options.name}: error: ${message}\n`);
+    if (stack) options.io.stderr.write(`${stack}\n`);
+  }
   if (options.json) {
     const context = redactValue(serialized.context, options.secrets) as Record<string, unknown>;
     printJson(options.io, { ok: false, error: { ...serialized, message, context } });

@@ -6,7 +6,7 @@ import { printJson, reportError, shortUsageMessage } from "./cli-output.js";
 import { ignoreBrokenPipes, installSignalHandlers } from "./cli-signals.js";
 import type { ExitCodeRow } from "./exit-codes.js";
 import { EXIT_CODES, formatExitCodeTable } from "./exit-codes.js";
-import type { Logger } from "./logger.js";
+import type { LogFormat, Logger } from "./logger.js";
 
 /** What a command action gets from the runner. */
 export interface CommandContext {
@@ -25,8 +25,11 @@ export interface CommandContext {
   printJson(result: Record<string, unknown> & { version?: never }): void;
   /** Literal secrets (a password from DATABASE_URL) the error report must cut out. */
   addSecrets(...secrets: (string | undefined)[]): void;
-  /** The command's logger: the runner's "received SIGTERM" line then goes through it, in the command's log format. */
-  useLogger(logger: Pick<Logger, "warn">): void;
+  /**
+   * The command's logger: the runner's "received SIGTERM" line then goes through it, in the command's log format;
+   * with `format: "json"` a failure is reported as a JSON log line too.
+   */
+  useLogger(logger: Pick<Logger, "warn">, options?: { format?: LogFormat }): void;
 }
 
 /** Wraps a command body for `command.action(...)`; the body returns the exit code (void = 0). */
@@ -68,7 +71,16 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   const argv = raw[0] === "--" ? raw.slice(1) : raw;
   const controller = new AbortController();
   const signal = options.signal ?? controller.signal;
-  const state = { exitCode: EXIT_CODES.OK as number, json: argv.includes("--json"), secrets: [] as string[], logger: undefined as Pick<Logger, "warn"> | undefined };
+  const state = {
+    exitCode: EXIT_CODES.OK as number,
+    json: argv.includes("--json"),
+    secrets: [] as string[],
+    logger: undefined as Pick<Logger, "warn"> | undefined,
+    // Until the command has parsed its configuration (which may be what fails), LOG_FORMAT as set says it: the one
+    // variable every program spells and reads alike (HS-10's exception, as for colour); the parsed value then wins.
+    // eslint-disable-next-line no-restricted-properties
+    logFormat: (process.env.LOG_FORMAT?.trim() === "json" ? "json" : undefined) as LogFormat | undefined,
+  };
   // Before a command has its logger (config not parsed yet) the line is plain; after, it is a log line like the others.
   const onFirstSignal = (s: NodeJS.Signals) => {
     const message = `received ${s}; stopping (send it again to exit at once)`;
@@ -95,8 +107,9 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       command,
       printJson: (result) => printJson(io, result),
       addSecrets: (...secrets) => state.secrets.push(...secrets.filter((s): s is string => Boolean(s))),
-      useLogger: (logger) => {
+      useLogger: (logger, loggerOptions) => {
         state.logger = logger;
+        if (loggerOptions?.format) state.logFormat = loggerOptions.format;
       },
     };
     state.exitCode = (await body(ctx)) ?? EXIT_CODES.OK;
@@ -109,7 +122,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
     return state.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return usageExit(error, state.json, io);
-    return reportError(error, { name: options.name, io, json: state.json, signal, secrets: state.secrets });
+    return reportError(error, { name: options.name, io, json: state.json, signal, secrets: state.secrets, logFormat: state.logFormat });
   } finally {
     uninstall();
   }

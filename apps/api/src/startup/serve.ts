@@ -1,3 +1,4 @@
+import type { LogFormat } from "@netraven/runtime";
 import { EXIT_CODES } from "@netraven/runtime";
 
 import { loadConfig } from "../config.js";
@@ -15,7 +16,7 @@ export interface ServeOptions {
   /** Literal secrets the runner cuts out of a reported error. */
   addSecrets(...secrets: (string | undefined)[]): void;
   /** Hands the runner the logger, so its "received SIGTERM" line is a log line in LOG_FORMAT. */
-  useLogger(logger: { warn(msg: string, ctx?: Record<string, unknown>): void }): void;
+  useLogger(logger: { warn(msg: string, ctx?: Record<string, unknown>): void }, options?: { format?: LogFormat }): void;
 }
 
 /**
@@ -30,8 +31,10 @@ export async function serve(options: ServeOptions): Promise<number> {
   // Loaded only now: a bad setting (78) is reported without first loading Fastify and the routes.
   const { startApi } = await import("./start-api.js");
   options.addSecrets(urlPassword(config.DATABASE_URL), config.ADMIN_PASSWORD, config.JWT_SECRET);
-  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT ?? (config.NODE_ENV === "production" ? "json" : "pretty") });
-  options.useLogger({ warn: (msg, ctx) => logger.warn(ctx ?? {}, msg) });
+  const format = config.LOG_FORMAT ?? (config.NODE_ENV === "production" ? "json" : "pretty");
+  const logger = createLogger({ level: config.LOG_LEVEL, format });
+  // With json (production's default) a start-up failure is reported as a JSON line too.
+  options.useLogger({ warn: (msg, ctx) => logger.warn(ctx ?? {}, msg) }, { format });
 
   // An uncaught error while serving shuts down as gracefully as a signal does, then exits 1.
   const fatal = new AbortController();

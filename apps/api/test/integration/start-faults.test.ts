@@ -32,7 +32,15 @@ afterAll(async () => {
 });
 
 const env = (extra: Record<string, string>) => ({ NETRAVEN_STATE_DIR: stateDir, PORT: "0", ...extra });
-const errorLine = (stderr: string) => stderr.split("\n").find((line) => line.startsWith("netraven-api: error: ")) ?? "";
+// With LOG_FORMAT=json (these runs' format, production's default) the report is a JSON log line whose msg is the
+// `netraven-api: error: ...` text; with text it is that text on stderr, from the error line on.
+const errorText = (stderr: string) => {
+  const report = jsonLogLines(stderr).find((line) => line.level === "error" && String(line.msg).startsWith("netraven-api: error: "));
+  if (report) return String(report.msg);
+  const at = stderr.indexOf("netraven-api: error: ");
+  return at === -1 ? "" : stderr.slice(at);
+};
+const errorLine = (stderr: string) => errorText(stderr).split("\n")[0] ?? "";
 const waitLines = (stderr: string) => jsonLogLines(stderr).filter((line) => /waiting for PostgreSQL/.test(String(line.msg)));
 
 describe("node dist/start.js: the command line", () => {
@@ -69,14 +77,14 @@ describe("node dist/start.js: configuration faults (78 at once, before any conne
     });
     expect(result.exitCode).toBe(78);
     expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, ok: false, error: { code: "CONFIG_INVALID", exitCode: 78, retryable: false, context: { problems: ["LOG_LEVEL: must be one of debug, info, warn, error"] } } });
-    expect(result.stderr).toContain("netraven-api: error: Invalid configuration:");
+    expect(errorText(result.stderr)).toContain("netraven-api: error: Invalid configuration:");
   });
 
   it.each(["bogus://x", "postgresql://", "not a url"])("DATABASE_URL=%j names DATABASE_URL and the shape, never the value", async (url) => {
     const result = await runStart(env({ DATABASE_URL: url }));
     expect(result.exitCode).toBe(78);
     expect(errorLine(result.stderr)).toBe("netraven-api: error: Invalid configuration:");
-    expect(result.stderr).toMatch(/- DATABASE_URL: is not a valid PostgreSQL URL \(.+\): set it to postgresql:\/\/USER:/);
+    expect(errorText(result.stderr)).toMatch(/- DATABASE_URL: is not a valid PostgreSQL URL \(.+\): set it to postgresql:\/\/USER:/);
     if (url !== "postgresql://") expect(result.stderr).not.toContain(url);
     expect(waitLines(result.stderr)).toEqual([]);
   });
@@ -91,7 +99,7 @@ describe("node dist/start.js: configuration faults (78 at once, before any conne
   ])("%s=%s: 78 naming the variable and the accepted spellings", async (name, value, message) => {
     const result = await runStart(env({ DATABASE_URL: db().url, [name]: value }));
     expect(result.exitCode).toBe(78);
-    expect(result.stderr).toContain(`netraven-api: error: Invalid configuration:\n  - ${name}: ${message}`);
+    expect(errorText(result.stderr)).toContain(`netraven-api: error: Invalid configuration:\n  - ${name}: ${message}`);
     expect(waitLines(result.stderr)).toEqual([]);
   });
 });

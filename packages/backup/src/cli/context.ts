@@ -52,8 +52,8 @@ export function createCliContext(run: CommandContext, flags: Record<string, Conf
   const secrets = [config.databaseUrl, config.scratchDatabaseUrl].map(passwordOf).filter((s): s is string => Boolean(s));
   run.addSecrets(...secrets);
   const logger = createLogger({ format: config.logFormat, level: config.logLevel, stream: run.io.stderr, secrets });
-  // The runner's "stopping" line goes through the logger, so a LOG_FORMAT=json stream stays all JSON.
-  run.useLogger(logger);
+  // The runner's "stopping" line and a failure's report go through the log format, so a LOG_FORMAT=json stream stays all JSON.
+  run.useLogger(logger, { format: config.logFormat });
   const mode = run.json || config.logFormat === "json" ? "json" : run.io.stderr.isTTY ? "bar" : "none";
   return {
     config,

@@ -46,7 +46,7 @@ export function createContext(cli: CliContext): CommandContext {
   const secrets = [...passwordsOf(config.DATABASE_URL), config.ADMIN_PASSWORD].filter((s): s is string => Boolean(s));
   cli.addSecrets(...secrets);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, secrets });
-  cli.useLogger(logger);
+  cli.useLogger(logger, { format: config.LOG_FORMAT });
   return {
     config,
     logger,

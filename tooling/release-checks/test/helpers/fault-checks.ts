@@ -46,7 +46,8 @@ export function describeRun(run: ProgramRun): string {
  * Everything about `run` that differs from how `fault` must end; empty when
  * the program honours the contract. Every check applies to every program.
  */
-export function faultProblems(run: ProgramRun, fault: Fault, program: ProgramUnderTest, targets: FaultTargets, json: boolean): string[] {
+export function faultProblems(run: ProgramRun, fault: Fault, program: ProgramUnderTest, targets: FaultTargets, mode: { json: boolean; jsonLogs: boolean }): string[] {
+  const { json, jsonLogs } = mode;
   const problems: string[] = [];
   const stderrLines = lines(run.stderr);
   if (run.killedAfterMs !== undefined) {
@@ -60,7 +61,16 @@ export function faultProblems(run: ProgramRun, fault: Fault, program: ProgramUnd
   }
 
   let message = "";
-  if (fault.shape === "error") {
+  if (jsonLogs) {
+    const records = stderrLines.map((line) => parseLogLine(line));
+    const plain = stderrLines.filter((_line, i) => !records[i]);
+    if (plain.length > 0) problems.push(`LOG_FORMAT=json, but ${plain.length} stderr line(s) are not log-format-v1 JSON, the first: ${JSON.stringify(plain[0]?.slice(0, 120))}`);
+    const reports = records.filter((r) => r?.level === "error" && r.msg.startsWith(`${program.name}: error: `));
+    if (reports.length !== 1) problems.push(`${reports.length} JSON error lines with msg "${program.name}: error: ...", expected 1`);
+    const report = reports[0];
+    if (report && (report.exitCode !== fault.exitCode || report.code !== fault.code)) problems.push(`the JSON error line says exitCode ${String(report.exitCode)}, code ${String(report.code)}; expected ${fault.exitCode}, ${fault.code}`);
+    message = report?.msg ?? "";
+  } else if (fault.shape === "error") {
     const errorLines = stderrLines.filter((line) => line.startsWith(`${program.name}: error: `));
     if (errorLines.length !== 1) problems.push(`${errorLines.length} lines start with "${program.name}: error: " on stderr, expected 1`);
     const at = run.stderr.indexOf(`${program.name}: error: `);
@@ -84,6 +94,23 @@ export function faultProblems(run: ProgramRun, fault: Fault, program: ProgramUnd
   }
   if (json) problems.push(...jsonProblems(run.stdout, fault));
   return problems;
+}
+
+interface LogLine {
+  level: unknown;
+  msg: string;
+  exitCode?: unknown;
+  code?: unknown;
+}
+
+// A line of log format v1 (time, level, msg), or undefined.
+function parseLogLine(line: string): LogLine | undefined {
+  try {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    return typeof record.time === "string" && typeof record.level === "string" && typeof record.msg === "string" ? (record as unknown as LogLine) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // --json: one parseable object on stdout, the runtime's versioned error object.

@@ -61,6 +61,16 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
+// Only to ask a fault which variables it sets, before the real targets exist.
+const placeholderTargets: FaultTargets = {
+  goodUrl: "",
+  wrongPassword: { url: "", user: "", secrets: [] },
+  missingDatabase: { url: "", name: "" },
+  downUrl: "",
+  unreachableUrl: "",
+  urlSecrets: [],
+};
+
 let cell = 0;
 async function cellDir(): Promise<{ home: string; backupDir: string; stateDir: string }> {
   const home = path.join(root, `run-${++cell}`);
@@ -73,14 +83,24 @@ describe.skipIf(missing.length > 0)(`fault table${missing.length > 0 ? ` (skippe
   for (const fault of FAULTS) {
     describe.concurrent(fault.id, () => {
       for (const program of PROGRAMS) {
-        for (const json of program.json ? [false, true] : [false]) {
-          it(`${program.name}${json ? " --json" : ""}`, { timeout: runLimitMs(fault) + 10_000 }, async () => {
+        // LOG_FORMAT=json: the whole stderr stream must be JSON lines, the failure's report included. Not for usage
+        // errors (one line for the person at the terminal) nor where the fault is LOG_FORMAT's own value.
+        const jsonLogs = fault.shape === "error" && !("LOG_FORMAT" in fault.env(placeholderTargets, program));
+        const variants = [{ json: false, jsonLogs: false }, ...(program.json ? [{ json: true, jsonLogs: false }] : []), ...(jsonLogs ? [{ json: false, jsonLogs: true }] : [])];
+        for (const { json, jsonLogs: logsAsJson } of variants) {
+          it(`${program.name}${json ? " --json" : ""}${logsAsJson ? " LOG_FORMAT=json" : ""}`, { timeout: runLimitMs(fault) + 10_000 }, async () => {
             const dirs = await cellDir();
             const targets = targetsForCell();
             const args = [...(fault.args ? fault.args(program) : program.connectArgs), ...(json ? ["--json"] : [])];
-            const env = { ...baseEnv(dirs.home), ...program.env(dirs), [program.waitVariable]: String(waitDeadlineMs(fault)), ...fault.env(targets, program) };
+            const env = {
+              ...baseEnv(dirs.home),
+              ...program.env(dirs),
+              [program.waitVariable]: String(waitDeadlineMs(fault)),
+              ...(logsAsJson ? { LOG_FORMAT: "json" } : {}),
+              ...fault.env(targets, program),
+            };
             const run = await runProgram(program, { args, env, cwd: dirs.home, limitMs: runLimitMs(fault) });
-            expect(faultProblems(run, fault, program, targets, json), `${describeRun(run)}\n--- stderr ---\n${run.stderr}\n--- stdout ---\n${run.stdout}`).toEqual([]);
+            expect(faultProblems(run, fault, program, targets, { json, jsonLogs: logsAsJson }), `${describeRun(run)}\n--- stderr ---\n${run.stderr}\n--- stdout ---\n${run.stdout}`).toEqual([]);
           });
         }
       }
