@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 
 import { findFreePort, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 
-import { runCli } from "../helpers/run-cli.js";
+import { CLI } from "../helpers/run-cli.js";
 import { SHIPPED_MIGRATIONS } from "../helpers/shipped-migrations.js";
 
 // This test controls when the server starts, so it always uses its own
@@ -21,7 +22,23 @@ describe("a database that starts after schema-init", () => {
     await first.stop();
     const url = first.url.replace(/\/postgres$/, "/netraven");
     try {
-      const run = runCli(["up", "--wait-timeout", "30000"], { DATABASE_URL: url, ADMIN_PASSWORD: "late-admin-password" });
+      const run = execa(process.execPath, [CLI, "up", "--wait-timeout", "30000"], {
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, ADMIN_PASSWORD: "late-admin-password" },
+        extendEnv: false,
+        reject: false,
+        timeout: 120_000,
+      });
+      // Started once schema-init is seen waiting, and 3 s later: on a loaded host the CLI itself may take seconds to
+      // start, and a server up before its first attempt would test nothing.
+      await new Promise<void>((resolve) => {
+        const seen = (chunk: Buffer) => {
+          if (!chunk.toString().includes("waiting for PostgreSQL")) return;
+          run.stderr?.off("data", seen);
+          resolve();
+        };
+        run.stderr?.on("data", seen);
+        void run.then(() => resolve());
+      });
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const server = await startEmbeddedPostgres(options);
       try {
