@@ -7,6 +7,7 @@ export default defineConfig({
     index: "src/index.ts",
     "password/index": "src/password/index.ts",
     "embedded-postgres/index": "src/embedded-postgres/index.ts",
+    "pg/index": "src/pg/index.ts",
   },
   dts: true,
 });

@@ -1,6 +1,7 @@
 import type { Logger } from "@netraven/runtime";
 import { waitForDatabase } from "@netraven/runtime";
-import pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
+import type pg from "pg";
 
 /** The setting the 69 message tells the operator to raise. */
 export const WAIT_SETTING = "SCHEMA_INIT_WAIT_TIMEOUT_MS";
@@ -30,17 +31,14 @@ export interface CheckDatabaseOptions {
 export async function checkDatabase(options: CheckDatabaseOptions): Promise<void> {
   await waitForDatabase(
     async ({ remainingMs }) => {
-      const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: Math.max(100, Math.min(remainingMs, MAX_ATTEMPT_MS)) });
-      // A failed connect can still emit "error" later (a reset during the handshake): never an uncaught exception.
-      client.on("error", () => undefined);
+      let client: pg.Client;
       try {
-        await client.connect();
+        client = await openPgClient({ connectionString: options.url, connectionTimeoutMillis: Math.max(100, Math.min(remainingMs, MAX_ATTEMPT_MS)) });
       } catch (error) {
         if ((error as { code?: string }).code === "3D000" && options.databaseWillBeCreated) return;
         throw error;
-      } finally {
-        await client.end().catch(() => undefined);
       }
+      await client.end().catch(() => undefined);
     },
     {
       url: options.url,

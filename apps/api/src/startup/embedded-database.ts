@@ -2,7 +2,7 @@ import path from "node:path";
 
 import { EXIT_CODES, isNetravenError } from "@netraven/runtime";
 import { EmbeddedPostgresMissingError, startEmbeddedPostgres } from "@netraven/runtime/embedded-postgres";
-import pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
 
 import { StartupError } from "../errors.js";
 
@@ -56,10 +56,7 @@ export async function startEmbeddedDatabase(options: { stateDir: string; port: n
 }
 
 async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await openPgClient({ connectionString: adminUrl });
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);

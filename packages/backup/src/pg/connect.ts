@@ -1,6 +1,7 @@
 import type { Logger } from "@netraven/runtime";
 import { silentLogger, waitForDatabase } from "@netraven/runtime";
-import pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
+import type pg from "pg";
 
 /** The slice of a `pg` client the package's SQL helpers need. */
 export interface Queryable {
@@ -39,21 +40,12 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     async ({ remainingMs }) => {
       // A non-routable host only fails by timing out: never let one attempt outlast the deadline.
       const timeout = deadlineMs > 0 ? Math.min(perAttemptMs, Math.max(250, remainingMs)) : perAttemptMs;
-      const client = new pg.Client({
+      return openPgClient({
         connectionString: url,
         connectionTimeoutMillis: timeout,
         application_name: "netraven-backup",
         ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs, statement_timeout: options.queryTimeoutMs } : {}),
       });
-      // An idle connection dropped by the server must not crash the process.
-      client.on("error", () => undefined);
-      try {
-        await client.connect();
-        return client;
-      } catch (error) {
-        await client.end().catch(() => undefined);
-        throw error;
-      }
     },
     {
       url,

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
 
 import { introspectSchema } from "../manifest/introspect.js";
 import { serializeManifest } from "../manifest/load-manifest.js";
@@ -49,10 +49,7 @@ export async function checkSchemaSync(paths: AuthorPaths, scratchUrl: string): P
 }
 
 async function buildManifest(url: string, migrations: string[]): Promise<SchemaManifest> {
-  const client = new pg.Client({ connectionString: url });
-  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await openPgClient({ connectionString: url });
   try {
     const tables = await introspectSchema(client, "public");
     return { formatVersion: 1, latestMigration: migrations.at(-1) ?? "", migrations, tables };

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
 
 /** Replaces the database name of a connection string. */
 export function withDatabase(url: string, database: string): string {
@@ -9,10 +9,7 @@ export function withDatabase(url: string, database: string): string {
 
 /** Runs statements on a short-lived connection (CREATE/DROP DATABASE cannot run in a pool transaction). */
 export async function runAdmin(url: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  // A connection lost between two queries would otherwise be thrown from the socket and end the test run; the next query fails instead.
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await openPgClient({ connectionString: url });
   try {
     for (const sql of statements) await client.query(sql);
   } finally {

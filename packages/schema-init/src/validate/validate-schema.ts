@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 
 import type { MigrationScript, Queryable, SchemaManifest } from "@netraven/db-schema/core";
 import { introspectSchema, manifestPath, migrationsDir } from "@netraven/db-schema/core";
-import pg from "pg";
+import type pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
 
 import { ConfigError } from "../errors.js";
 import type { MigrationRow } from "../migrate/migration-history.js";
@@ -41,10 +42,7 @@ export async function validateSchema(options: ValidateSchemaOptions): Promise<Va
   const loaded = { manifest: options.manifest ?? (await readManifest()), migrations: options.migrations ?? (await readLocalMigrations(migrationsDir)) };
   if (options.client) return validateLoaded(options.client, schema, loaded);
   if (!options.databaseUrl) throw new TypeError("validateSchema needs databaseUrl or client");
-  const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "netraven-schema-init" });
-  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await openPgClient({ connectionString: options.databaseUrl, application_name: "netraven-schema-init" });
   try {
     return await validateLoaded(client, schema, loaded);
   } finally {

@@ -1,6 +1,7 @@
 import type { Logger } from "@netraven/runtime";
 import { DatabaseAccessDeniedError, displayDatabaseUrl } from "@netraven/runtime";
-import pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
+import type pg from "pg";
 
 /**
  * Creates the database named in `url` by connecting to the server's
@@ -14,11 +15,9 @@ export async function createDatabase(url: string, logger: Logger): Promise<void>
   const name = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(url);
   maintenance.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: maintenance.toString(), application_name: "netraven-schema-init" });
-  // A connection lost between two queries would otherwise be thrown from the socket and end the process; the next query fails instead.
-  client.on("error", () => undefined);
+  let client: pg.Client | undefined;
   try {
-    await client.connect();
+    client = await openPgClient({ connectionString: maintenance.toString(), application_name: "netraven-schema-init" });
     await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
     logger.info("Created database", { database: name });
   } catch (error) {
@@ -31,6 +30,6 @@ export async function createDatabase(url: string, logger: Logger): Promise<void>
       { context: { database: name, pgCode: code }, cause: error },
     );
   } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "@netraven/runtime";
 import { waitForDatabase } from "@netraven/runtime";
-import pg from "pg";
+import type pg from "pg";
+import { openPgClient } from "@netraven/runtime/pg";
 
 import { createDatabase } from "./create-database.js";
 
@@ -59,18 +60,13 @@ export async function waitForPostgres(options: WaitForPostgresOptions): Promise<
 }
 
 async function connectOnce(options: WaitForPostgresOptions, remainingMs: number): Promise<pg.Client> {
-  const client = new pg.Client({
-    connectionString: options.url,
-    connectionTimeoutMillis: Math.max(1000, Math.min(5000, remainingMs)),
-    application_name: options.applicationName ?? "netraven-schema-init",
-  });
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-  // A refused attempt leaves no error handler behind; a live one needs it so a later reset is reported, not thrown.
-  client.on("error", (error) => options.logger.warn("Connection to PostgreSQL lost", { error: error.message }));
-  return client;
+  return openPgClient(
+    {
+      connectionString: options.url,
+      connectionTimeoutMillis: Math.max(1000, Math.min(5000, remainingMs)),
+      application_name: options.applicationName ?? "netraven-schema-init",
+    },
+    // A later reset is reported, never thrown.
+    { onLost: (error) => options.logger.warn("Connection to PostgreSQL lost", { error: error.message }) },
+  );
 }

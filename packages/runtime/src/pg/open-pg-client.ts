@@ -1,0 +1,32 @@
+import pg from "pg";
+
+/** Options for {@link openPgClient}. */
+export interface OpenPgClientOptions {
+  /** Called once when the server or the network ends the connection later (a restart, pg_terminate_backend). @default ignore */
+  onLost?: (error: Error) => void;
+}
+
+/**
+ * Opens one `pg` connection that cannot take the process down. pg emits
+ * "error" on a client whose connection dies while no query runs on it, and an
+ * "error" nobody listens to is thrown from the socket handler: the listener is
+ * attached before connecting, for the client's whole life, and the next query
+ * on a lost client fails on its own ("not queryable"). A failed connect ends
+ * the client and rethrows the driver's error, for the caller to classify.
+ */
+export async function openPgClient(config: pg.ClientConfig, options: OpenPgClientOptions = {}): Promise<pg.Client> {
+  const client = new pg.Client(config);
+  let lost = false;
+  client.on("error", (error) => {
+    if (lost) return;
+    lost = true;
+    options.onLost?.(error);
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
+  return client;
+}
