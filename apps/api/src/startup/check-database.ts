@@ -1,7 +1,6 @@
 import type { Logger } from "@netraven/runtime";
 import { waitForDatabase } from "@netraven/runtime";
 import { openPgClient } from "@netraven/runtime/pg";
-import type pg from "pg";
 
 /** The setting the 69 message tells the operator to raise. */
 export const WAIT_SETTING = "SCHEMA_INIT_WAIT_TIMEOUT_MS";
@@ -31,14 +30,11 @@ export interface CheckDatabaseOptions {
 export async function checkDatabase(options: CheckDatabaseOptions): Promise<void> {
   await waitForDatabase(
     async ({ remainingMs }) => {
-      let client: pg.Client;
-      try {
-        client = await openPgClient({ connectionString: options.url, connectionTimeoutMillis: Math.max(100, Math.min(remainingMs, MAX_ATTEMPT_MS)) });
-      } catch (error) {
-        if ((error as { code?: string }).code === "3D000" && options.databaseWillBeCreated) return;
+      const client = await openPgClient({ connectionString: options.url, connectionTimeoutMillis: Math.max(100, Math.min(remainingMs, MAX_ATTEMPT_MS)) }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === "3D000" && options.databaseWillBeCreated) return undefined;
         throw error;
-      }
-      await client.end().catch(() => undefined);
+      });
+      await client?.end().catch(() => undefined);
     },
     {
       url: options.url,

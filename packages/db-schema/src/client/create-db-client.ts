@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { watchConnectionLoss } from "@netraven/runtime/pg";
 import pg from "pg";
 
 import { PrismaClient } from "../generated/prisma/client.js";
@@ -89,14 +90,7 @@ export function createDbClient(options: CreateDbClientOptions): DbClient {
  */
 function watchConnections(pool: pg.Pool, onLost: (error: Error) => void): void {
   pool.on("error", () => undefined);
-  pool.on("connect", (client) => {
-    let reported = false;
-    client.on("error", (error) => {
-      if (reported) return;
-      reported = true;
-      onLost(error);
-    });
-  });
+  pool.on("connect", (client) => watchConnectionLoss(client, onLost));
 }
 
 /** Session settings sent at connect (`-c name=value`), or nothing when all are the server's defaults. */

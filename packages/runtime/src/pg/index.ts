@@ -1,2 +1,2 @@
 export type { OpenPgClientOptions } from "./open-pg-client.js";
-export { openPgClient } from "./open-pg-client.js";
+export { openPgClient, watchConnectionLoss } from "./open-pg-client.js";

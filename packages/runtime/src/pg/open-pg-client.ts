@@ -16,12 +16,7 @@ export interface OpenPgClientOptions {
  */
 export async function openPgClient(config: pg.ClientConfig, options: OpenPgClientOptions = {}): Promise<pg.Client> {
   const client = new pg.Client(config);
-  let lost = false;
-  client.on("error", (error) => {
-    if (lost) return;
-    lost = true;
-    options.onLost?.(error);
-  });
+  watchConnectionLoss(client, options.onLost ?? (() => undefined));
   try {
     await client.connect();
   } catch (error) {
@@ -29,4 +24,18 @@ export async function openPgClient(config: pg.ClientConfig, options: OpenPgClien
     throw error;
   }
   return client;
+}
+
+/**
+ * Gives `client` its "error" listener for the rest of its life and calls
+ * `onLost` once, for the first error (pg may emit a second as the socket
+ * closes). Pools call it for each client they open (`pool.on("connect")`).
+ */
+export function watchConnectionLoss(client: Pick<pg.Client, "on">, onLost: (error: Error) => void): void {
+  let lost = false;
+  client.on("error", (error: Error) => {
+    if (lost) return;
+    lost = true;
+    onLost(error);
+  });
 }
