@@ -127,6 +127,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     global: true,
     max: deps.config.rateLimit.max,
     timeWindow: deps.config.rateLimit.windowMs,
+    // The limit guards against floods; it is not a quota to budget against. A 429 carries Retry-After and the
+    // x-ratelimit-* headers; answers under the limit carry none: three headers fewer to write on every request and
+    // for every client to parse (the load generator spent about 2 µs per header in the bench).
+    addHeadersOnExceeding: { "x-ratelimit-limit": false, "x-ratelimit-remaining": false, "x-ratelimit-reset": false },
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Rate limit exceeded: retry in ${context.after}.`), { statusCode: context.statusCode, code: "FST_RATE_LIMITED" }),
   });

@@ -68,6 +68,12 @@ describe("login", () => {
     // One login (the admin token) already counted against this instance.
     expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(2);
     expect(last?.headers["retry-after"]).toBeDefined();
+    // The limit and its reset travel on the 429 only; an answer under the limit carries none of them.
+    expect(last?.headers["x-ratelimit-limit"]).toBe("3");
+    expect(last?.headers["x-ratelimit-remaining"]).toBe("0");
+    const under = await limited.call("GET", "/api/auth/me", { token: limited.adminToken });
+    expect(under.statusCode).toBe(200);
+    for (const name of ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]) expect(under.headers[name], name).toBeUndefined();
     expect(last?.headers["content-type"]).toContain("application/problem+json");
     // Refused before the route runs, still with the security headers.
     expect(last?.headers["content-security-policy"]).toContain("frame-ancestors");

@@ -42,11 +42,13 @@ describe("security headers and caching", () => {
       expect(response.headers["content-security-policy"]).toBe("default-src 'none';frame-ancestors 'none'");
       expect(response.headers["x-frame-options"]).toBe("DENY");
       expect(response.headers["cross-origin-resource-policy"]).toBe("same-origin");
-      for (const pageOnly of ["cross-origin-opener-policy", "origin-agent-cluster", "x-dns-prefetch-control", "x-download-options", "x-permitted-cross-domain-policies", "x-xss-protection"]) {
+      for (const pageOnly of ["referrer-policy", "cross-origin-opener-policy", "origin-agent-cluster", "x-dns-prefetch-control", "x-download-options", "x-permitted-cross-domain-policies", "x-xss-protection"]) {
         expect(response.headers[pageOnly], pageOnly).toBeUndefined();
       }
     }
-    expect((await t().call("GET", "/livez")).headers["cross-origin-opener-policy"]).toBe("same-origin");
+    const page = await t().call("GET", "/livez");
+    expect(page.headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(page.headers["referrer-policy"]).toBe("no-referrer");
   });
 
   it("marks auth and secret-bearing answers Cache-Control: no-store", async () => {
