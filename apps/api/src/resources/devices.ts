@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
-import { iso, repeated, Timestamp } from "./common-schemas.js";
+import { repeated, Timestamp } from "./common-schemas.js";
 import { registerCrud } from "./crud.js";
 import type { DeviceReadRow } from "./device-reads.js";
 import { listDeviceRows, readDeviceRow } from "./device-reads.js";
@@ -73,13 +73,13 @@ export function toDevice(row: DeviceReadRow): z.input<typeof DeviceSchema> {
     description: row.description,
     serialNumber: row.serial_number,
     enabled: row.enabled,
-    lastBackupAt: iso(row.last_backup_at),
+    lastBackupAt: row.last_backup_at,
     lastBackupStatus: row.last_backup_status,
     isReachable: row.is_reachable,
     ownerId: row.owner_id,
     tags: row.tags,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

@@ -31,6 +31,26 @@ async function createTag(name: string): Promise<{ id: string; name: string }> {
 }
 
 describe("devices", () => {
+  it("answers timestamps as UTC ISO strings with milliseconds, whatever the session's time zone", async () => {
+    const device = await createDevice("timestamps-1.example.test", "203.0.113.77");
+    // Microseconds the API truncates to milliseconds, a backup time, and a server whose sessions run in +05:45.
+    await t().db.pool.query("UPDATE devices SET created_at = '2025-03-09 01:59:59.999999+00', updated_at = '2025-03-09 02:00:00.0005+00', last_backup_at = '1999-12-31 23:59:59.579+00' WHERE id = $1", [device.id]);
+    const database = (await t().db.pool.query("SELECT current_database() AS name")).rows[0].name as string;
+    await t().db.pool.query(`ALTER DATABASE "${database}" SET timezone = 'Asia/Kathmandu'`);
+    try {
+      const expected = { createdAt: "2025-03-09T01:59:59.999Z", updatedAt: "2025-03-09T02:00:00.000Z", lastBackupAt: "1999-12-31T23:59:59.579Z" };
+      // A fresh server: its pool's sessions start after the ALTER DATABASE.
+      const other = await t().spawn({});
+      const zone = await other.db.pool.query("SHOW timezone");
+      expect(zone.rows[0].TimeZone).toBe("Asia/Kathmandu");
+      expect((await other.call("GET", `/api/devices/${device.id}`, { token: other.adminToken })).json()).toMatchObject(expected);
+      const page = (await other.call("GET", "/api/devices?hostname=timestamps-1", { token: other.adminToken })).json() as Page<Device>;
+      expect(page.items).toEqual([expect.objectContaining(expected)]);
+    } finally {
+      await t().db.pool.query(`ALTER DATABASE "${database}" RESET timezone`);
+    }
+  });
+
   it("creates, reads, updates and deletes a device; new devices carry the default tag", async () => {
     const device = await createDevice("crud-1.example.test", "192.0.2.10", { port: 2222, description: "lab" });
     expect(device.tags.map((tag) => tag.name)).toEqual(["default"]);
