@@ -18,6 +18,8 @@ export interface TokenService {
   /** Issues a token for the user's current token version, living `ttlSeconds` (at most the configured lifetime). */
   issue(userId: string, tokenVersion: number, ttlSeconds?: number): Promise<{ token: string; expiresAt: Date; expiresInSeconds: number }>;
   verify(token: string): Promise<AccessClaims>;
+  /** The claims of `token` if it was verified before and has not expired yet, without a promise. */
+  cached(token: string): AccessClaims | undefined;
 }
 
 /** Options for {@link createTokenService}. */
@@ -41,12 +43,18 @@ const AUDIENCE = "netraven-api";
 // used only until the token's own `exp`; the user is still re-read from the
 // database on every request.
 const VERIFIED_CACHE_SIZE = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Short-lived HS256 JWTs with `sub`, `jti`, `ver`, `iat` and `exp`. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const key = new TextEncoder().encode(options.secret);
-  const verified = new Map<string, AccessClaims & { expMs: number }>();
+  const verified = new Map<string, { claims: AccessClaims; expMs: number }>();
+  const cached = (token: string) => {
+    const hit = verified.get(token);
+    return hit && hit.expMs > options.clock().getTime() ? hit.claims : undefined;
+  };
   return {
+    cached,
     async issue(userId, tokenVersion, ttlSeconds = options.ttlSeconds) {
       const lifetime = Math.min(ttlSeconds, options.ttlSeconds);
       const now = Math.floor(options.clock().getTime() / 1000);
@@ -63,8 +71,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return { token, expiresAt: new Date(exp * 1000), expiresInSeconds: lifetime };
     },
     async verify(token) {
-      const hit = verified.get(token);
-      if (hit && hit.expMs > options.clock().getTime()) return { sub: hit.sub, jti: hit.jti, ver: hit.ver };
+      const hit = cached(token);
+      if (hit) return hit;
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: [ALGORITHM],
@@ -74,9 +82,11 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           requiredClaims: ["sub", "jti", "ver", "iat", "exp"],
         });
         if (!Number.isInteger(payload.ver)) throw new Error("ver is not an integer");
-        const claims = { sub: String(payload.sub), jti: String(payload.jti), ver: payload.ver as number };
+        // sub becomes a query parameter of type uuid: anything else would be a database error, not a 401.
+        if (!UUID.test(String(payload.sub))) throw new Error("sub is not a user id");
+        const claims: AccessClaims = Object.freeze({ sub: String(payload.sub), jti: String(payload.jti), ver: payload.ver as number });
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
-        verified.set(token, { ...claims, expMs: Number(payload.exp) * 1000 });
+        verified.set(token, { claims, expMs: Number(payload.exp) * 1000 });
         return claims;
       } catch (error) {
         throw new UnauthorizedError("The access token is invalid or expired: log in again.", { cause: error });

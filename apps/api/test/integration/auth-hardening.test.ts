@@ -77,6 +77,15 @@ describe("token revocation", () => {
     expect((await me(await t().login(user.username, "Another-Passw0rd!"))).statusCode).toBe(200);
   });
 
+  it("answers 401 to a correctly signed token whose subject is not a user id, twice (the second from the token cache)", async () => {
+    const { token } = await t().app.netraven.tokens.issue("not-a-user-id", 0);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await t().call("GET", "/api/auth/me", { token });
+      expect(response.statusCode, response.body).toBe(401);
+      expect(response.json()).toMatchObject({ detail: "The access token is invalid or expired: log in again." });
+    }
+  });
+
   it("revokes the caller's tokens on POST /api/auth/logout, with Cache-Control: no-store", async () => {
     const user = await createUserToken(t());
     const other = await t().login(user.username, user.password);
