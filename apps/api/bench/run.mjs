@@ -20,7 +20,7 @@
 //    (EXPLAIN ANALYZE printed), the API's peak RSS <= 1.5x its RSS at 10,000.
 // Env: TEST_DATABASE_URL (else embedded PostgreSQL), BENCH_SCALE (1m adds the
 // 1,000,000 size; seeding it takes minutes), BENCH_DURATION_S (8), BENCH_WARMUP_S (2),
-// BENCH_ROUNDS (2), BENCH_OPEN_SLICES (32), BENCH_OPEN_REPEATS (3), BENCH_POOL_MAX (10), BENCH_ENFORCE=1 exits 1 on a miss,
+// BENCH_ROUNDS (2), BENCH_OPEN_SLICES (32), BENCH_OPEN_REPEATS (5), BENCH_POOL_MAX (10), BENCH_ENFORCE=1 exits 1 on a miss,
 // BENCH_ONLY=peak runs steps 1 and 2 only (about five minutes).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -45,7 +45,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const OPEN_SLICES = Number(process.env.BENCH_OPEN_SLICES ?? 32);
-const OPEN_REPEATS = Number(process.env.BENCH_OPEN_REPEATS ?? 3);
+const OPEN_REPEATS = Number(process.env.BENCH_OPEN_REPEATS ?? 5);
 const PEAK_ONLY = process.env.BENCH_ONLY === "peak";
 const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
 const PEAK_CONNECTIONS = 50;
