@@ -205,8 +205,15 @@ export function registerCrud<Row, Item extends z.ZodType, Filters extends z.ZodO
     },
   );
 
-  // With hand-written reads, a written row is read back the same way, so every response has one shape.
-  const readBack = async (row: unknown) => (spec.reads ? ((await spec.reads.get((row as { id: string }).id)) ?? row) : row);
+  // With hand-written reads, a written row is read back the same way, so every response has one shape. A row deleted
+  // between the write's commit and the read-back is gone: 404, never the write's own row in another shape (a 500).
+  const readBack = async (row: unknown) => {
+    if (!spec.reads) return row;
+    const { id } = row as { id: string };
+    const current = await spec.reads.get(id);
+    if (!current) throw new NotFoundError(`No ${spec.name} with id ${id} any more: it was deleted right after this write, which was committed.`);
+    return current;
+  };
 
   const inTransaction = <T>(request: FastifyRequest, work: (w: WriteContext) => Promise<T>) =>
     ctx.prisma.$transaction((tx) => work({ tx, user: request.user as AuthUser, app: ctx, request }));

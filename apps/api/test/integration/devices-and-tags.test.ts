@@ -81,6 +81,28 @@ describe("devices", () => {
     expect(orphan.json()).toMatchObject({ errors: [{ pointer: "/ownerId" }] });
   });
 
+  it("answers 404, not 500, when the device is gone by the time a create or update reads it back", async () => {
+    // A real deletion in the write's own transaction (a trigger on its audit row), as a concurrent DELETE right after
+    // the commit would leave it: the read-back finds nothing.
+    const pool = t().db.pool;
+    await pool.query(`CREATE FUNCTION test_vanish_device() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN DELETE FROM devices WHERE id::text = NEW.target_id AND hostname LIKE 'vanish-%'; RETURN NEW; END $$`);
+    await pool.query("CREATE TRIGGER test_vanish_device AFTER INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION test_vanish_device()");
+    try {
+      const token = t().adminToken;
+      const created = await t().call("POST", "/api/devices", { token, body: { hostname: "vanish-1.example.test", ipAddress: "203.0.113.81", deviceType: "cisco_ios" } });
+      expect(created.statusCode, created.body).toBe(404);
+      expect(created.headers["content-type"]).toContain("application/problem+json");
+      const kept = await createDevice("kept-1.example.test", "203.0.113.82");
+      const updated = await t().call("PATCH", `/api/devices/${kept.id}`, { token, body: { hostname: "vanish-2.example.test" } });
+      expect(updated.statusCode, updated.body).toBe(404);
+      expect(updated.headers["content-type"]).toContain("application/problem+json");
+    } finally {
+      await pool.query("DROP TRIGGER test_vanish_device ON audit_logs");
+      await pool.query("DROP FUNCTION test_vanish_device()");
+    }
+  });
+
   it("gives exactly one 201 and 409s for concurrent duplicate creates", async () => {
     const body = { hostname: "race.example.test", ipAddress: "192.0.2.30", deviceType: "cisco_ios" };
     const responses = await Promise.all(Array.from({ length: 12 }, () => t().call("POST", "/api/devices", { token: t().adminToken, body })));
