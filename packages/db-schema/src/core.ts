@@ -12,10 +12,11 @@ export type {
   ReferentialAction,
   SchemaManifest,
   TableSpec,
+  TriggerSpec,
 } from "./manifest/types.js";
 export type { Queryable } from "./manifest/introspect.js";
 export { introspectSchema, quoteIdent, TOOLING_TABLES } from "./manifest/introspect.js";
-export { loadSchemaManifest, serializeManifest } from "./manifest/load-manifest.js";
+export { completeManifest, loadSchemaManifest, serializeManifest } from "./manifest/load-manifest.js";
 export type { MigrationScript } from "./engine/migrations-dir.js";
 export { checksumOf, LOCKFILE, MIGRATION_FILE, readMigrations } from "./engine/migrations-dir.js";
 // The statement splitter has no dependencies: schema-init applies migrations
@@ -32,3 +33,5 @@ export {
   recordSchemaInitRun,
   SCHEMA_INIT_RUNS_KEPT,
 } from "./run-history/record-runs.js";
+// The user-change notifications the API's user cache listens to (migration 20261201193000_user_change_notify).
+export { ALL_USERS_CHANGED, USER_CHANGE_CHANNEL, USER_CHANGE_TRIGGERS } from "./user-changes.js";

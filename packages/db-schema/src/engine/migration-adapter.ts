@@ -45,11 +45,13 @@ export interface MigrationAdapter {
  * target itself; and it drops the shadow before closing its pool. We pass
  * discrete settings and manage the shadow database ourselves.
  *
- * Its `executeScript` splits a migration on every ";" (also inside strings
- * and function bodies) and runs the pieces one by one on a pool, so a failing
- * migration stays half-applied. We send the whole script as one simple-query
- * message instead, exactly as the native engine does: PostgreSQL runs it as
- * one implicit transaction, so a failure leaves the database as it was.
+ * Its `executeScript` splits a migration on every ";" (also inside strings,
+ * comments and function bodies) and runs the pieces one by one on a pool, so
+ * a failing migration stays half-applied and a plpgsql function cannot be
+ * created at all. We send the whole script as one simple-query message
+ * instead, exactly as the native engine does, on the target and on the
+ * shadow: PostgreSQL runs it as one implicit transaction, so a failure leaves
+ * the database as it was.
  */
 export function createMigrationAdapter(options: MigrationAdapterOptions): MigrationAdapter {
   const config = toPoolConfig(options.url);
@@ -63,14 +65,9 @@ export function createMigrationAdapter(options: MigrationAdapterOptions): Migrat
     adapterName: target.adapterName,
     connect: async () => {
       const adapter = await target.connect();
-      adapter.executeScript = async (script: string) => {
-        try {
-          await pool.query(script);
-        } catch (error) {
-          lastFailure = toScriptFailure(script, error);
-          (adapter as unknown as { onError(e: unknown): never }).onError(error);
-        }
-      };
+      sendScriptsWhole(adapter, pool, (failure) => {
+        lastFailure = failure;
+      });
       return adapter;
     },
     connectToShadowDb: () => connectToShadowDb(config),
@@ -81,6 +78,18 @@ export function createMigrationAdapter(options: MigrationAdapterOptions): Migrat
     close: async () => {
       if (!pool.ended) await pool.end();
     },
+  };
+}
+
+/** Makes `adapter` send each migration script as one simple-query message on `pool` (see above). */
+function sendScriptsWhole(adapter: SqlDriverAdapter, pool: pg.Pool, onFailure: (failure: ScriptFailure) => void): void {
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      onFailure(toScriptFailure(script, error));
+      (adapter as unknown as { onError(e: unknown): never }).onError(error);
+    }
   };
 }
 
@@ -101,6 +110,8 @@ async function connectToShadowDb(config: pg.PoolConfig): Promise<SqlDriverAdapte
   await runAdmin(config, `CREATE DATABASE "${name}"`);
   const shadowPool = createEnginePool({ ...config, database: name });
   const shadow = await new PrismaPg(shadowPool, { disposeExternalPool: true }).connect();
+  // The shadow replays every committed migration: a function body's ";" must not split it there either.
+  sendScriptsWhole(shadow, shadowPool, () => undefined);
   const dispose = shadow.dispose.bind(shadow);
   shadow.dispose = async () => {
     await dispose();

@@ -1,4 +1,4 @@
-import type { ForeignKeySpec, IndexSpec, ReferentialAction, TableSpec } from "./types.js";
+import type { ForeignKeySpec, IndexSpec, ReferentialAction, TableSpec, TriggerSpec } from "./types.js";
 
 /** Anything that runs a parameterised query: a `pg` Client, Pool or PoolClient. */
 export interface Queryable {
@@ -58,6 +58,18 @@ const INDEXES_SQL = `
   WHERE n.nspname = $1 AND NOT ix.indisprimary
   ORDER BY t.relname, i.relname`;
 
+// User triggers only: every foreign key has internal ones (tgisinternal). 'O' (origin) and 'A' (always) fire in a
+// normal session; 'D' never fires and 'R' only in replica mode (session_replication_role = replica), so both count
+// as disabled: whatever relies on the trigger would no longer hear of changes.
+const TRIGGERS_SQL = `
+  SELECT c.relname AS table, tg.tgname AS name, pg_get_triggerdef(tg.oid) AS definition,
+         tg.tgenabled IN ('D', 'R') AS disabled
+  FROM pg_trigger tg
+  JOIN pg_class c ON c.oid = tg.tgrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = $1 AND NOT tg.tgisinternal
+  ORDER BY c.relname, tg.tgname`;
+
 interface ColumnRow {
   table: string;
   name: string;
@@ -82,10 +94,16 @@ interface IndexRow {
   definition: string;
   invalid: boolean;
 }
+interface TriggerRow {
+  table: string;
+  name: string;
+  definition: string;
+  disabled: boolean;
+}
 
 /**
- * Reads every table, column, key and index of `schema` from pg_catalog, in the
- * shape of the schema manifest. Read-only; four queries.
+ * Reads every table, column, key, index and trigger of `schema` from
+ * pg_catalog, in the shape of the schema manifest. Read-only; five queries.
  */
 export async function introspectSchema(db: Queryable, schema: string): Promise<TableSpec[]> {
   // Sequential: a single pg.Client cannot run queries concurrently.
@@ -93,10 +111,11 @@ export async function introspectSchema(db: Queryable, schema: string): Promise<T
   const columns = await db.query<ColumnRow>(COLUMNS_SQL, [schema]);
   const constraints = await db.query<ConstraintRow>(CONSTRAINTS_SQL, [schema]);
   const indexes = await db.query<IndexRow>(INDEXES_SQL, [schema]);
+  const triggers = await db.query<TriggerRow>(TRIGGERS_SQL, [schema]);
   const byName = new Map<string, TableSpec>();
   for (const { name } of tables.rows) {
     if (TOOLING_TABLES.has(name)) continue;
-    byName.set(name, { name, columns: [], primaryKey: null, foreignKeys: [], indexes: [] });
+    byName.set(name, { name, columns: [], primaryKey: null, foreignKeys: [], indexes: [], triggers: [] });
   }
   for (const row of columns.rows) {
     byName.get(row.table)?.columns.push({ name: row.name, type: row.type, nullable: row.nullable, default: row.default });
@@ -109,6 +128,9 @@ export async function introspectSchema(db: Queryable, schema: string): Promise<T
   }
   for (const row of indexes.rows) {
     byName.get(row.table)?.indexes.push(toIndex(row, schema));
+  }
+  for (const row of triggers.rows) {
+    byName.get(row.table)?.triggers.push(toTrigger(row, schema));
   }
   return [...byName.values()];
 }
@@ -128,9 +150,19 @@ function toIndex(row: IndexRow, schema: string): IndexSpec {
   return { name: row.name, unique: row.unique, definition: stripSchema(row.definition, schema), ...(row.invalid ? { invalid: true as const } : {}) };
 }
 
-/** Removes `ON <schema>.` from an index definition so manifests are schema-independent. */
+function toTrigger(row: TriggerRow, schema: string): TriggerSpec {
+  const definition = unqualify(stripSchema(row.definition, schema), "EXECUTE FUNCTION ", schema);
+  return { name: row.name, definition, ...(row.disabled ? { disabled: true as const } : {}) };
+}
+
+/** Removes `ON <schema>.` from an index or trigger definition so manifests are schema-independent. */
 export function stripSchema(definition: string, schema: string): string {
-  return definition.replace(` ON ${quoteIdent(schema)}.`, " ON ").replace(` ON ${schema}.`, " ON ");
+  return unqualify(definition, " ON ", schema);
+}
+
+/** Removes the `<schema>.` that follows `keyword`, quoted or not, once. */
+function unqualify(definition: string, keyword: string, schema: string): string {
+  return definition.replace(`${keyword}${quoteIdent(schema)}.`, keyword).replace(`${keyword}${schema}.`, keyword);
 }
 
 /** Quotes an identifier the way PostgreSQL prints it. */

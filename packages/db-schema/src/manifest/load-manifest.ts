@@ -9,7 +9,17 @@ export async function loadSchemaManifest(file: string = manifestPath): Promise<S
   if (parsed.formatVersion !== 1) {
     throw new Error(`Unsupported schema manifest format ${String(parsed.formatVersion)} in ${file}`);
   }
-  return parsed;
+  return completeManifest(parsed);
+}
+
+/**
+ * Fills in, in place, what a manifest file of an older release lacks: tables
+ * listed no `triggers` before migration 20261201193000_user_change_notify
+ * (read as none). Returns the same object.
+ */
+export function completeManifest(manifest: SchemaManifest): SchemaManifest {
+  for (const table of manifest.tables) table.triggers ??= [];
+  return manifest;
 }
 
 /** Stable JSON text of a manifest (what is committed). */

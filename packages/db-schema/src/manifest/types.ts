@@ -39,17 +39,37 @@ export interface IndexSpec {
   invalid?: true;
 }
 
+/** A user trigger (not one PostgreSQL creates internally for a foreign key). */
+export interface TriggerSpec {
+  name: string;
+  /**
+   * `pg_get_triggerdef()` with the schema qualifier removed after ` ON ` and
+   * after `EXECUTE FUNCTION ` (PostgreSQL qualifies the function when its
+   * schema is not on the search_path).
+   */
+  definition: string;
+  /**
+   * Set by introspection, only on a trigger that does not fire in a normal
+   * session: disabled (`ALTER TABLE ... DISABLE TRIGGER`, `tgenabled` 'D') or
+   * set to fire in replica mode only (`ENABLE REPLICA TRIGGER`, 'R'). Never
+   * part of a manifest.
+   */
+  disabled?: true;
+}
+
 export interface TableSpec {
   name: string;
   columns: ColumnSpec[];
   primaryKey: PrimaryKeySpec | null;
   foreignKeys: ForeignKeySpec[];
   indexes: IndexSpec[];
+  /** User triggers on the table. A manifest written before triggers were listed has none: read as []. */
+  triggers: TriggerSpec[];
 }
 
 /**
- * What the NetRaven schema requires of a database: every table, column, key
- * and index, in catalog terms. Generated from a database built by the
+ * What the NetRaven schema requires of a database: every table, column, key,
+ * index and trigger, in catalog terms. Generated from a database built by the
  * committed migrations (`migration:new` / `migration:check`), so it is exactly
  * what `prisma migrate deploy` or schema-init produce.
  */

@@ -26,10 +26,11 @@ export interface ResolveFlags {
  * --applied also records it as applied without running it. History is kept.
  *
  * Before marking anything it checks the claim against the database: the
- * tables, indexes, columns and constraints the migration creates must all be
- * absent for --rolled-back, and all present (valid, and as the manifest
- * describes them) for --applied. A wrong mark is what turns an interrupted
- * migration into "relation already exists" on every later run.
+ * tables, indexes, columns, constraints, triggers and functions the migration
+ * creates must all be absent for --rolled-back, and all present (valid or
+ * enabled, and as the manifest describes them) for --applied. A wrong mark is
+ * what turns an interrupted migration into "relation already exists" on every
+ * later run.
  */
 export async function runResolve(ctx: CommandContext, flags: ResolveFlags): Promise<number> {
   const name = flags.rolledBack ?? flags.applied;
@@ -43,7 +44,7 @@ export async function runResolve(ctx: CommandContext, flags: ResolveFlags): Prom
     const lock = await acquireSchemaLock({ client, logger: ctx.logger, timeoutMs: ctx.config.SCHEMA_INIT_LOCK_TIMEOUT_MS, mode: ctx.config.SCHEMA_INIT_LOCK_MODE, signal: ctx.signal });
     try {
       const states = await checkObjects(client, schema, objects, manifest);
-      if (objects.length === 0) ctx.logger.warn(`Migration ${name} creates no table, index, column or constraint schema-init can recognise: the database was not checked.`);
+      if (objects.length === 0) ctx.logger.warn(`Migration ${name} creates no table, index, column, constraint, trigger or function schema-init can recognise: the database was not checked.`);
       if (flags.rolledBack) {
         const present = states.filter((s) => s.state !== "missing");
         if (present.length) {

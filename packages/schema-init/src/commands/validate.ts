@@ -47,6 +47,6 @@ function renderValidation(report: ValidationReport): string {
 export function registerValidate(program: Command, run: RunAction): void {
   program
     .command("validate")
-    .description("compare every table, column, key and index with the schema (read-only; prints repair SQL)")
+    .description("compare every table, column, key, index and trigger with the schema (read-only; prints repair SQL)")
     .action(run((cli) => runValidate(createContext(cli))));
 }

@@ -64,4 +64,18 @@ describe("createdObjects", () => {
       { kind: "constraint", table: "devices", name: "devices_notes_check" },
     ]);
   });
+
+  it("lists the functions and triggers a hand-written migration creates (resolve checks them too)", () => {
+    const sql = [
+      "-- a comment; with a semicolon",
+      'CREATE OR REPLACE FUNCTION "public"."Notify"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM 1; RETURN NULL; END; $$;',
+      'CREATE TRIGGER "users_notify" AFTER UPDATE OF active ON public.users FOR EACH ROW EXECUTE FUNCTION "Notify"();',
+      "create constraint trigger t_check after insert on Devices deferrable for each row execute function f();",
+    ].join("\n");
+    expect(createdObjects(sql)).toEqual([
+      { kind: "function", name: "Notify" },
+      { kind: "trigger", name: "users_notify", table: "users" },
+      { kind: "trigger", name: "t_check", table: "devices" },
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ColumnSpec, TableSpec } from "@netraven/db-schema/core";
+import { quoteIdent } from "@netraven/db-schema/core";
 
 import type { SchemaProblem } from "./types.js";
 
@@ -6,8 +7,8 @@ const byName = <T extends { name: string }>(items: T[]) => new Map(items.map((it
 
 /**
  * Names every difference between the expected tables (manifest) and the
- * actual catalog: missing, extra or different tables, columns, keys and
- * indexes. Pure; both sides come from the same catalog queries.
+ * actual catalog: missing, extra or different tables, columns, keys, indexes
+ * and triggers. Pure; both sides come from the same catalog queries.
  */
 export function compareSchema(expected: TableSpec[], actual: TableSpec[]): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
@@ -21,6 +22,7 @@ export function compareSchema(expected: TableSpec[], actual: TableSpec[]): Schem
     compareColumns(want, have, problems);
     compareKeys(want, have, problems);
     compareIndexes(want, have, problems);
+    compareTriggers(want, have, problems);
   }
   const expectedNames = new Set(expected.map((t) => t.name));
   for (const extra of actual.filter((t) => !expectedNames.has(t.name))) {
@@ -103,5 +105,29 @@ function compareIndexes(want: TableSpec, have: TableSpec, out: SchemaProblem[]):
   const wanted = new Set(want.indexes.map((i) => i.name));
   for (const extra of have.indexes.filter((i) => !wanted.has(i.name))) {
     out.push({ kind: "extra_index", severity: "warning", table: want.name, name: extra.name, actual: extra.definition, message: `index ${extra.name} is not part of the schema` });
+  }
+}
+
+function compareTriggers(want: TableSpec, have: TableSpec, out: SchemaProblem[]): void {
+  const triggers = byName(have.triggers);
+  for (const trigger of want.triggers) {
+    const actual = triggers.get(trigger.name);
+    const at = { table: want.name, name: trigger.name };
+    if (!actual) {
+      out.push({ kind: "missing_trigger", severity: "error", ...at, expected: trigger.definition, message: `trigger ${trigger.name} on ${want.name} is missing` });
+    } else if (actual.definition !== trigger.definition) {
+      out.push({ kind: "trigger_differs", severity: "error", ...at, expected: trigger.definition, actual: actual.definition, message: `trigger ${trigger.name} on ${want.name} differs` });
+    } else if (actual.disabled) {
+      out.push({
+        kind: "disabled_trigger",
+        severity: "error",
+        ...at,
+        message: `trigger ${trigger.name} on ${want.name} is disabled (or fires only in replica mode): it does not fire, so queries and caches relying on it go stale; enable it with ALTER TABLE ${quoteIdent(want.name)} ENABLE TRIGGER ${quoteIdent(trigger.name)}`,
+      });
+    }
+  }
+  const wanted = new Set(want.triggers.map((t) => t.name));
+  for (const extra of have.triggers.filter((t) => !wanted.has(t.name))) {
+    out.push({ kind: "extra_trigger", severity: "warning", table: want.name, name: extra.name, actual: extra.definition, message: `trigger ${extra.name} on ${want.name} is not part of the schema` });
   }
 }

@@ -1,6 +1,7 @@
-import type { ColumnSpec, ForeignKeySpec, IndexSpec, TableSpec } from "@netraven/db-schema/core";
+import type { ColumnSpec, ForeignKeySpec, IndexSpec, MigrationScript, TableSpec, TriggerSpec } from "@netraven/db-schema/core";
 import { quoteIdent } from "@netraven/db-schema/core";
 
+import { createdObjects, unquote } from "../migrate/created-objects.js";
 import type { SchemaProblem } from "./types.js";
 
 const q = quoteIdent;
@@ -18,6 +19,23 @@ function createIndex(schema: string, index: IndexSpec): string {
   return `${schema === "public" ? index.definition : index.definition.replace(" ON ", ` ON ${q(schema)}.`)};`;
 }
 
+function createTrigger(schema: string, trigger: TriggerSpec): string {
+  // Schema-free like an index definition; the migration created the function in the tables' schema, so both are
+  // qualified (the SET LOCAL search_path below would find them too, but a statement copied alone would not).
+  if (schema === "public") return `${trigger.definition};`;
+  return `${trigger.definition.replace(" ON ", ` ON ${q(schema)}.`).replace("EXECUTE FUNCTION ", `EXECUTE FUNCTION ${q(schema)}.`)};`;
+}
+
+// DROP FUNCTION ... CASCADE takes the trigger with it, and the manifest holds no function bodies: name the
+// migration whose CREATE FUNCTION a person re-runs first.
+function functionNote(trigger: TriggerSpec, migrations: MigrationScript[]): string[] {
+  const fn = /EXECUTE FUNCTION ("(?:[^"]|"")+"|[^\s(]+)\(/.exec(trigger.definition)?.[1];
+  if (!fn) return [];
+  const name = unquote(fn);
+  const source = migrations.find((m) => createdObjects(m.sql).some((o) => o.kind === "function" && o.name === name));
+  return [`-- the trigger's function ${fn}() may also be missing: re-run the CREATE FUNCTION of ${source ? `migration ${source.name}` : "the migration that created it"}`];
+}
+
 function createTable(table: TableSpec): string[] {
   const lines = table.columns.map((c) => `  ${columnDefinition(c)}`);
   if (table.primaryKey) lines.push(`  CONSTRAINT ${q(table.primaryKey.name)} PRIMARY KEY (${table.primaryKey.columns.map(q).join(", ")})`);
@@ -26,12 +44,14 @@ function createTable(table: TableSpec): string[] {
 
 /**
  * SQL that would repair the errors, in a transaction: missing and different
- * objects are created or replaced; foreign keys come last so the tables they
- * reference exist. Extra objects are only warnings (a hand-made index, a
- * column someone added): the SQL never drops or alters them, it names them in
- * comments for a person to decide. "" when there is no error to repair.
+ * objects are created or replaced, disabled triggers enabled; foreign keys and
+ * triggers come last so the tables and columns they name exist. Extra objects
+ * are only warnings (a hand-made index, a column someone added): the SQL never
+ * drops or alters them, it names them in comments for a person to decide. ""
+ * when there is no error to repair. `migrations` are searched only to name the
+ * one that creates a missing trigger's function.
  */
-export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[], schema: string): string {
+export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[], schema: string, migrations: MigrationScript[] = []): string {
   if (!problems.some((p) => p.severity === "error")) return "";
   const tables = new Map(expected.map((t) => [t.name, t]));
   const early: string[] = [];
@@ -43,11 +63,12 @@ export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[],
     const column = spec?.columns.find((c) => c.name === p.name);
     const fk = spec?.foreignKeys.find((k) => k.name === p.name);
     const index = spec?.indexes.find((i) => i.name === p.name);
+    const trigger = spec?.triggers.find((g) => g.name === p.name);
     switch (p.kind) {
       case "missing_table":
         if (!spec) break;
         early.push(...createTable(spec), ...spec.indexes.map((i) => createIndex(schema, i)));
-        late.push(...spec.foreignKeys.map((k) => addForeignKey(t, k)));
+        late.push(...spec.foreignKeys.map((k) => addForeignKey(t, k)), ...spec.triggers.map((g) => createTrigger(schema, g)));
         break;
       case "missing_column":
         if (column) early.push(`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(column)};`);
@@ -81,6 +102,18 @@ export function buildRepairSql(problems: SchemaProblem[], expected: TableSpec[],
         // Rebuilt in place under its name; it fails again, naming the rows, if a unique index still meets duplicates.
         early.push(`REINDEX INDEX ${q(schema)}.${q(p.name ?? "")};`);
         break;
+      case "missing_trigger":
+        // Once per function: both triggers of one function go missing together when it was dropped CASCADE.
+        if (trigger) late.push(...functionNote(trigger, migrations).filter((line) => !late.includes(line)), createTrigger(schema, trigger));
+        break;
+      case "trigger_differs":
+        late.push(`DROP TRIGGER ${q(p.name ?? "")} ON ${t};`);
+        if (trigger) late.push(createTrigger(schema, trigger));
+        break;
+      case "disabled_trigger":
+        late.push(`ALTER TABLE ${t} ENABLE TRIGGER ${q(p.name ?? "")};`);
+        break;
+      case "extra_trigger":
       case "extra_foreign_key":
       case "extra_index":
       case "extra_column":

@@ -15,14 +15,18 @@ export type ProblemKind =
   | "missing_index"
   | "index_differs"
   | "invalid_index"
-  | "extra_index";
+  | "extra_index"
+  | "missing_trigger"
+  | "trigger_differs"
+  | "disabled_trigger"
+  | "extra_trigger";
 
 /** One difference. "error": the application may break; "warning": extra objects the schema does not know. */
 export interface SchemaProblem {
   kind: ProblemKind;
   severity: "error" | "warning";
   table: string;
-  /** Column, key or index name. */
+  /** Column, key, index or trigger name. */
   name?: string;
   expected?: string;
   actual?: string;
@@ -46,8 +50,8 @@ export interface ValidationReport {
   failedMigrations: string[];
   problems: SchemaProblem[];
   /**
-   * SQL that would repair the errors ("" when there are none). Warnings (extra tables, columns, keys, indexes) are
-   * never dropped or altered: they are listed as comments only.
+   * SQL that would repair the errors ("" when there are none). Warnings (extra tables, columns, keys, indexes,
+   * triggers) are never dropped or altered: they are listed as comments only.
    */
   repairSql: string;
 }

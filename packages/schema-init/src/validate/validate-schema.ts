@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 import type { MigrationScript, Queryable, SchemaManifest } from "@netraven/db-schema/core";
-import { introspectSchema, manifestPath, migrationsDir } from "@netraven/db-schema/core";
+import { completeManifest, introspectSchema, manifestPath, migrationsDir } from "@netraven/db-schema/core";
 import type pg from "pg";
 import { openPgClient } from "@netraven/runtime/pg";
 
@@ -34,8 +34,8 @@ export interface ValidateSchemaOptions {
 
 /**
  * Compares a database with the schema: pending or failed migrations, and every
- * table, column, key and index against the manifest. Read-only: it only runs
- * SELECTs on the catalog and `_prisma_migrations`.
+ * table, column, key, index and trigger against the manifest. Read-only: it
+ * only runs SELECTs on the catalog and `_prisma_migrations`.
  */
 export async function validateSchema(options: ValidateSchemaOptions): Promise<ValidationReport> {
   const schema = options.schema ?? "public";
@@ -86,6 +86,7 @@ function loadManifestFile(file: string): SchemaManifest {
   if (manifest.formatVersion !== 1 || !Array.isArray(manifest.tables)) {
     throw new ConfigError(`${file} is not a schema manifest of format 1: point --manifest at a schema-manifest.json.`, { context: { file } });
   }
+  completeManifest(manifest);
   setManifestDigest(manifest, createHash("sha256").update(text).digest("hex"));
   return manifest;
 }
@@ -124,7 +125,7 @@ export async function validateLoaded(db: Queryable, schema: string, loaded: Load
     pendingMigrations: plan.pending,
     failedMigrations: plan.failed,
     problems,
-    repairSql: buildRepairSql(problems, manifest.tables, schema),
+    repairSql: buildRepairSql(problems, manifest.tables, schema, migrations),
   };
 }
 

@@ -10,9 +10,11 @@ const MARKER_PREFIX = "schema-init: catalog matched the manifest; fingerprint ";
 // reads: no deparsing, which is what makes a full comparison cost tens of
 // milliseconds in a new session for a few hundred tables. Any DDL writes new
 // row versions, so a change anywhere changes the digest; VACUUM and ANALYZE
-// update pg_class in place and leave it alone. User-defined types count too:
-// renaming an enum changes what a column's type reads as. The sum of per-row
-// hashes does not depend on the order rows come in, so nothing is sorted.
+// update pg_class in place and leave it alone. Triggers count on their own
+// rows: DROP TRIGGER and ALTER TABLE ... DISABLE TRIGGER write no pg_class
+// row. User-defined types count too: renaming an enum changes what a column's
+// type reads as. The sum of per-row hashes does not depend on the order rows
+// come in, so nothing is sorted.
 const FINGERPRINT_SQL = `
 WITH rel AS MATERIALIZED (
   SELECT c.oid, c.xmin FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -26,6 +28,7 @@ WITH rel AS MATERIALIZED (
   UNION ALL SELECT hashtext('d' || d.oid || ':' || d.xmin) FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid
   UNION ALL SELECT hashtext('k' || k.oid || ':' || k.xmin || ':' || coalesce(r.xmin::text, '')) FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid LEFT JOIN pg_class r ON r.oid = k.confrelid
   UNION ALL SELECT hashtext('x' || x.indexrelid || ':' || x.xmin) FROM pg_index x JOIN rel ON rel.oid = x.indexrelid
+  UNION ALL SELECT hashtext('g' || g.oid || ':' || g.xmin) FROM pg_trigger g JOIN rel ON rel.oid = g.tgrelid WHERE NOT g.tgisinternal
 )
 SELECT count(*) || ':' || sum(h::bigint) || ':' || sum((h::bigint * 2654435761) % 4294967296) AS fingerprint,
        obj_description(to_regclass($2), 'pg_class') AS marker
