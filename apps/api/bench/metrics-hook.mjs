@@ -31,6 +31,7 @@ if (mode === "on" || mode === "off") {
       trustProxy: false,
       databaseSchema: "public",
       readinessCacheMs: 5000,
+      userCacheTtlMs: 10_000,
       maxEventLoopDelayMs: 1000,
       ...(mode === "on" ? { monitoring: { host: "127.0.0.1", port: 0, backupMaxAgeSeconds: 93_600, cacheMs: 30_000 } } : {}),
     },

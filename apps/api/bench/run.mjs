@@ -181,6 +181,11 @@ async function main() {
         result.api = best(result.api, await closedLoop(api, route.api, headers, PEAK_CONNECTIONS));
         result.bare = best(result.bare, await closedLoop(bare, route.bare, headers, PEAK_CONNECTIONS));
       }
+      if (route.name === "by id") {
+        // Info: the same baseline without its user query, i.e. what the API's HTTP layer costs on its own.
+        log(`peak: ${route.name}, bare without the user query (info)`);
+        for (let round = 1; round <= ROUNDS; round++) result.plain = best(result.plain, await closedLoop(bare, `/plain${route.bare}`, headers, PEAK_CONNECTIONS));
+      }
       const rate = Math.max(1, Math.round(result.bare.rps / 2));
       log(`open loop at ${rate} req/s: ${route.name}`);
       result.openRate = rate;
@@ -236,7 +241,7 @@ function report(peak, sizes) {
   const first = sizes[0];
   const last = sizes.at(-1);
   console.log(`\n@netraven/api bench: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}, pool ${POOL_MAX}, ${WARMUP_S}s warm-up + ${DURATION_S}s measured`);
-  console.log("bare = Fastify + pg running the API's own device read functions (same SQL) and user check, without schemas, JWT, rate limit, load shedding, security headers, zod or mapping, all of which the API owes by contract\n");
+  console.log("bare = Fastify + pg running the API's own device read functions (same SQL) and a user query per request, without schemas, JWT, rate limit, load shedding, security headers, zod or mapping, all of which the API owes by contract; the API's reads take their user row from a copy that users triggers' notifications evict (docs/api.md)\n");
 
   console.log(`1. Throughput, closed loop, ${PEAK_CONNECTIONS} connections, best of ${ROUNDS} rounds, ${SIZES[0]} devices (target API >= ${TARGET.ratio}x bare)`);
   console.log(
@@ -249,6 +254,11 @@ function report(peak, sizes) {
       }),
     ),
   );
+
+  for (const r of peak.filter((p) => p.plain)) {
+    const cpu = `${r.api.cpuPerRequest.toFixed(0)} / ${r.plain.cpuPerRequest.toFixed(0)} µs/req`;
+    console.log(`   info: ${r.route} against bare without its user query (the API's reads take the user from their NOTIFY-evicted copy): bare ${r.plain.rps.toFixed(0)} req/s, API ${(r.api.rps / r.plain.rps).toFixed(2)}x, server CPU ${cpu}`);
+  }
 
   console.log(`\n2. Open loop at half the bare peak, requests on a fixed schedule, latency from when each was due (target API p99 <= ${TARGET.openP99}x bare p99)`);
   console.log(`   interleaved: API and bare alternate in ${OPEN_SLICES} slices of ${DURATION_S}s in all each, ${OPEN_REPEATS} times; the target is the median repetition's ratio, so one stall of the shared host (which decides an 8 s p99) cannot decide the verdict alone; one after the other: ${DURATION_S}s each (info: each meets a different minute of the host)`);

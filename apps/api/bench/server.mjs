@@ -29,6 +29,7 @@ if (mode === "bare") {
       trustProxy: false,
       databaseSchema: "public",
       readinessCacheMs: 5000,
+      userCacheTtlMs: 10_000,
       maxEventLoopDelayMs: 1000,
     },
   });

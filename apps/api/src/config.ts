@@ -95,6 +95,12 @@ export const ConfigSchema = z.object({
   NETRAVEN_RATE_LIMIT_WINDOW_MS: envDurationMs(60_000, { min: 1000, max: 3_600_000 }),
   /** How long /readyz reuses a schema validation result. @default 5000 */
   NETRAVEN_READINESS_CACHE_MS: envDurationMs(5000, { min: 0, max: 600_000 }),
+  /**
+   * Longest a read request uses this process's copy of its user's row (active, admin, token version). The users
+   * triggers' notifications evict a copy in every replica as soon as a change commits; this bounds what they cannot
+   * see (a restore with triggers off). 0 turns the copy off: every request reads its user. @default 10000
+   */
+  NETRAVEN_USER_CACHE_TTL_MS: envDurationMs(10_000, { min: 0, max: 600_000 }),
   /** Event-loop lag at which requests get 503 + Retry-After (load shedding); 0 disables. @default 1000 */
   NETRAVEN_MAX_EVENT_LOOP_DELAY_MS: envDurationMs(1000, { min: 0, max: 60_000 }),
   /** On SIGTERM, how long the listener stays open answering 503 (Connection: close) before closing, at least until requests in flight end. @default 1000 */

@@ -18,13 +18,13 @@ declare module "fastify" {
  * `config.monitoring` is unset (NETRAVEN_METRICS_PORT=off).
  */
 export function registerMonitoring(app: FastifyInstance): void {
-  const { config, pool, readiness, clock } = app.netraven;
+  const { config, pool, readiness, clock, users } = app.netraven;
   let listener: { app: FastifyInstance; url: string } | undefined;
   app.decorate("monitoringUrl", { getter: () => listener?.url });
   const monitoring = config.monitoring;
   if (!monitoring) return;
 
-  const metrics = createMetrics(pool);
+  const metrics = createMetrics(pool, users);
   // One hook, callback style (no promise per request).
   app.addHook("onResponse", (request, reply, done) => {
     metrics.recordResponse(request, reply);

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type pino from "pino";
 
 import type { TokenService } from "../auth/token-service.js";
+import type { UserCache } from "../auth/user-cache.js";
 import type { Drain } from "./drain.js";
 import type { Readiness } from "./readiness.js";
 import type { ServerConfig } from "./server-config.js";
@@ -20,6 +21,8 @@ export interface AppContext {
   pool: pg.Pool;
   config: ServerConfig;
   tokens: TokenService;
+  /** Signed-in users' rows between read requests, evicted by the users triggers' notifications. */
+  users: UserCache;
   readiness: Readiness;
   clock: () => Date;
   /** Graceful shutdown's first step (start.ts calls it on SIGTERM before closing). */

@@ -6,6 +6,8 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { authRoutes } from "../auth/auth-routes.js";
 import { registerAuthentication } from "../auth/authenticate.js";
 import { createTokenService } from "../auth/token-service.js";
+import { createUserCache } from "../auth/user-cache.js";
+import { startUserChangeListener } from "../auth/user-change-listener.js";
 import { mapError } from "../http/error-mapping.js";
 import { registerMonitoring } from "../monitoring/register-monitoring.js";
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from "../http/framework-errors.js";
@@ -74,6 +76,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     config: deps.config,
     clock,
     tokens: createTokenService({ secret: deps.config.jwt.secret, ttlSeconds: deps.config.jwt.ttlSeconds, clock }),
+    users: createUserCache({ ttlMs: deps.config.userCacheTtlMs }),
     readiness: createReadiness({ pool: deps.db.pool, schema: deps.config.databaseSchema, cacheMs: deps.config.readinessCacheMs, clock }),
     // Security headers (HSTS, nosniff, frame-ancestors, a strict CSP; /api/ answers the JSON set, Swagger UI sends its
     // own policy with hashes) and the request id go out on every response, errors, 404s, 429s and the drain's 503 included. Swagger UI sets inline
@@ -95,9 +98,23 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     closing = true;
     context.readiness.markShuttingDown();
   });
+  // The user cache's listener runs while the server is ready; the cache stays off (every request reads its user)
+  // until it is LISTENing, and when it is off for good (NETRAVEN_USER_CACHE_TTL_MS=0) the listener never starts.
+  let userChanges: { close(): Promise<void> } | undefined;
+  if (deps.config.userCacheTtlMs > 0) {
+    app.addHook("onReady", async () => {
+      userChanges = startUserChangeListener({ pool: deps.db.pool, schema: deps.config.databaseSchema, cache: context.users, logger: app.log });
+    });
+    app.addHook("onClose", async () => {
+      await userChanges?.close();
+    });
+  }
   // Callback-style hooks here and in drain.ts: an async hook costs a promise and a microtask turn on every request.
-  app.addHook("onSend", (_request, reply, payload, done) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (closing || context.drain.draining) reply.header("connection", "close");
+    // Any write may have changed a user (logout, password, role, status): its answer leaves only after the copies
+    // here are gone, so the caller's next read in this process sees the change even before its notification arrives.
+    if (request.method !== "GET" && request.method !== "HEAD") context.users.flush();
     done(null, payload);
   });
   app.setErrorHandler((error, request, reply) => {

@@ -17,6 +17,8 @@ export interface ServerConfig {
   databaseSchema: string;
   /** How long /readyz reuses a validation result. */
   readinessCacheMs: number;
+  /** Longest use of a cached user row between read requests; 0: every request reads it. */
+  userCacheTtlMs: number;
   /** Shed load with 503 + Retry-After when the event loop lags this much; 0 disables. */
   maxEventLoopDelayMs: number;
   /** The /metrics and /status listener; unset: not served (NETRAVEN_METRICS_PORT=off). */
@@ -60,6 +62,7 @@ export function toServerConfig(config: Config, secrets: ResolvedSecrets): Server
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     databaseSchema: config.DATABASE_SCHEMA,
     readinessCacheMs: config.NETRAVEN_READINESS_CACHE_MS,
+    userCacheTtlMs: config.NETRAVEN_USER_CACHE_TTL_MS,
     maxEventLoopDelayMs: config.NETRAVEN_MAX_EVENT_LOOP_DELAY_MS,
     ...(config.NETRAVEN_METRICS_PORT === null
       ? {}

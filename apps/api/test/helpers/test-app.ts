@@ -27,6 +27,8 @@ export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerC
     trustProxy: false,
     databaseSchema: "public",
     readinessCacheMs: 0,
+    // As in production: every test that revokes or disables also proves the user cache lets go.
+    userCacheTtlMs: 10_000,
     // Load shedding would turn requests away on a busy CI machine.
     maxEventLoopDelayMs: 0,
     ...overrides,

@@ -64,6 +64,8 @@ describe("on a fresh database", () => {
       netraven_db_pool_idle_connections: "GAUGE",
       netraven_db_pool_waiting_clients: "GAUGE",
       netraven_db_pool_max_connections: "GAUGE",
+      netraven_user_cache_enabled: "GAUGE",
+      netraven_user_cache_users: "GAUGE",
       netraven_schema_migrations_applied: "GAUGE",
       netraven_schema_migrations_pending: "GAUGE",
       netraven_schema_migrations_failed: "GAUGE",
@@ -86,6 +88,11 @@ describe("on a fresh database", () => {
     expect(metrics.text).not.toContain("secret-abc123");
     expect(metrics.text).toMatch(/netraven_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/devices\/:id",status="404"\} 1/);
     expect(metrics.value("netraven_db_pool_max_connections")).toBe(5);
+    // The user cache turns on once its listener is up; then the admin's reads above and below are held.
+    for (let tries = 0; !t().app.netraven.users.enabled && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await t().call("GET", "/api/auth/me", { token: t().adminToken });
+    const cache = await scrape(t());
+    expect([cache.value("netraven_user_cache_enabled"), cache.value("netraven_user_cache_users")]).toEqual([1, 1]);
 
     const shipped = await readMigrations(migrationsDir);
     expect(metrics.value("netraven_schema_migrations_applied")).toBe(shipped.length);

@@ -2,10 +2,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type pg from "pg";
 import { collectDefaultMetrics, Registry } from "prom-client";
 
+import type { UserCache } from "../../auth/user-cache.js";
 import type { DataLayerSnapshot } from "../state/read-snapshot.js";
 import { createDataLayerMetrics } from "./data-layer-metrics.js";
 import { createHttpMetrics } from "./http-metrics.js";
 import { registerPoolMetrics } from "./pool-metrics.js";
+import { registerUserCacheMetrics } from "./user-cache-metrics.js";
 
 /** The API's Prometheus metrics. */
 export interface Metrics {
@@ -23,10 +25,11 @@ export interface Metrics {
  * runtime metrics keep prom-client's standard names (process_*, nodejs_*),
  * which existing dashboards expect; NetRaven's own carry the netraven_ prefix.
  */
-export function createMetrics(pool: pg.Pool): Metrics {
+export function createMetrics(pool: pg.Pool, users: UserCache): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registerPoolMetrics(registry, pool);
+  registerUserCacheMetrics(registry, users);
   const update = createDataLayerMetrics(registry);
   return {
     recordResponse: createHttpMetrics(registry),
