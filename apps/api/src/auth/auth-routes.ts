@@ -101,7 +101,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         tags: ["auth"],
         operationId: "logout",
         summary: "Log out everywhere",
-        description: "Revokes every access token of the caller (all sessions), at once on every replica. Log in again for a new one.",
+        description: "Revokes every access token of the caller (all sessions): at once on this replica, on the others as soon as the change's notification reaches them (normally well under a millisecond). Log in again for a new one.",
         response: { 204: z.null(), ...problems(401) },
       },
     },

@@ -114,7 +114,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (closing || context.drain.draining) reply.header("connection", "close");
     // Any write may have changed a user (logout, password, role, status): its answer leaves only after the copies
     // here are gone, so the caller's next read in this process sees the change even before its notification arrives.
-    if (request.method !== "GET" && request.method !== "HEAD") context.users.flush();
+    // A write refused for want of a valid token changed nothing; it does not flush (a flood of them would otherwise
+    // keep the cache empty).
+    if (request.method !== "GET" && request.method !== "HEAD" && (request.user !== null || request.routeOptions.config.public)) context.users.flush();
     done(null, payload);
   });
   app.setErrorHandler((error, request, reply) => {

@@ -43,28 +43,47 @@ async function warmReplica(token: string): Promise<TestApp> {
   return replica;
 }
 
+/** Runs `body` while another session holds an ACCESS EXCLUSIVE lock on users: any read of the table waits. */
+async function whileUsersLocked(body: () => Promise<void>): Promise<void> {
+  const locker = new pg.Client({ connectionString: t().databaseUrl });
+  await locker.connect();
+  try {
+    await locker.query("BEGIN");
+    await locker.query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+    await body();
+  } finally {
+    await locker.query("COMMIT");
+    await locker.end();
+  }
+}
+
+const within = <T>(ms: number, work: Promise<T>) => Promise.race([work, new Promise<"blocked">((resolve) => setTimeout(() => resolve("blocked"), ms))]);
+
 describe("reads answered from the copy", () => {
   it("need no read of users: a read answers while users is locked, a write waits for the lock", async () => {
     await cacheOn(t());
     const user = await createUserToken(t());
     expect(await statusOf(t(), user.token)).toBe(200);
-    const locker = new pg.Client({ connectionString: t().databaseUrl });
-    await locker.connect();
-    try {
-      await locker.query("BEGIN");
-      await locker.query("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
-      const read = me(t(), user.token);
-      const timedOut = new Promise<"blocked">((resolve) => setTimeout(() => resolve("blocked"), 3000));
-      const answer = await Promise.race([read, timedOut]);
+    let write: ReturnType<TestApp["call"]> | undefined;
+    await whileUsersLocked(async () => {
+      const answer = await within(3000, me(t(), user.token));
       expect(answer === "blocked" ? answer : answer.statusCode).toBe(200);
       // The control: a write reads the row, so the same lock holds it back.
-      const write = t().call("POST", "/api/tags", { token: user.token, body: { name: `t-${Date.now()}` } });
-      expect(await Promise.race([write.then(() => "answered"), new Promise((resolve) => setTimeout(() => resolve("blocked"), 500))])).toBe("blocked");
-      await locker.query("COMMIT");
-      expect([201, 403]).toContain((await write).statusCode);
-    } finally {
-      await locker.end();
-    }
+      write = t().call("POST", "/api/tags", { token: user.token, body: { name: `t-${Date.now()}` } });
+      expect(await within(500, write.then(() => "answered"))).toBe("blocked");
+    });
+    expect([201, 403]).toContain((await write)?.statusCode);
+  });
+
+  it("survive writes refused for want of a token: those changed nothing and do not empty the cache", async () => {
+    await cacheOn(t());
+    const user = await createUserToken(t());
+    expect(await statusOf(t(), user.token)).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await t().call("POST", "/api/tags", { body: { name: "x" } })).statusCode).toBe(401);
+    await whileUsersLocked(async () => {
+      const answer = await within(3000, me(t(), user.token));
+      expect(answer === "blocked" ? answer : answer.statusCode).toBe(200);
+    });
   });
 });
 
