@@ -4,6 +4,7 @@ import { ForbiddenError, UnauthorizedError } from "../errors.js";
 import { queryPrepared } from "../server/prepared.js";
 import type { AccessClaims } from "./token-service.js";
 import type { CachedUser } from "./user-cache.js";
+import { READ_METHODS } from "./user-cache.js";
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const BEARER_PREFIX = "Bearer ";
@@ -17,9 +18,6 @@ interface UserRow {
   is_active: boolean;
   token_version: number;
 }
-
-// Reads may answer from the user cache; a write always reads the row, so a revoked token can never change anything.
-const CACHED_METHODS = new Set(["GET", "HEAD"]);
 
 /**
  * Deny by default: every route needs a valid bearer token unless its config
@@ -42,7 +40,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     const header = request.headers.authorization;
     // A token verified before is looked up by its exact text, so its shape needs no second check.
     const claims = header?.startsWith(BEARER_PREFIX) ? tokens.cached(header.slice(BEARER_PREFIX.length)) : undefined;
-    const user = claims && CACHED_METHODS.has(request.method) ? users.get(claims.sub) : undefined;
+    const user = claims && READ_METHODS.has(request.method) ? users.get(claims.sub) : undefined;
     // The copy only ever admits: a refusal is confirmed against the row (the copy may be older than a new token).
     if (claims && user && admit(request, config, claims, user) === undefined) return done();
     checkFromDatabase(request, config, claims).then(() => done(), done);

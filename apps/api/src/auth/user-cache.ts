@@ -1,5 +1,12 @@
 import { performance } from "node:perf_hooks";
 
+/**
+ * Requests that may be admitted from the copy. Any other method reads the row
+ * (a revoked token can never change anything) and empties the copies before
+ * its answer leaves, since it may have changed a user.
+ */
+export const READ_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
+
 /** What the authentication hook needs of a user row. */
 export interface CachedUser {
   username: string;

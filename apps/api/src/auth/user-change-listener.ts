@@ -1,4 +1,4 @@
-import { ALL_USERS_CHANGED, USER_CHANGE_CHANNEL, USER_CHANGE_TRIGGERS } from "@netraven/db-schema/core";
+import { ALL_USERS_CHANGED, introspectSchema, USER_CHANGE_CHANNEL, USER_CHANGE_TRIGGERS } from "@netraven/db-schema/core";
 import { backoffDelay, describePgError, sleep } from "@netraven/runtime";
 import { openPgClient } from "@netraven/runtime/pg";
 import type { FastifyBaseLogger } from "fastify";
@@ -20,14 +20,6 @@ export interface UserChangeListenerOptions {
 export interface UserChangeListener {
   close(): Promise<void>;
 }
-
-// Triggers that fire in the normal (origin) session mode: 'O' origin and local, 'A' always.
-const ENABLED_TRIGGERS_SQL = `
-  SELECT t.tgname AS name
-  FROM pg_trigger t
-  JOIN pg_class c ON c.oid = t.tgrelid
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = $1 AND c.relname = 'users' AND t.tgname = ANY($2) AND t.tgenabled IN ('O', 'A')`;
 
 // Reconnects start fast (a pg_terminate_backend or a failover) and back off to this while PostgreSQL stays away or the
 // triggers stay missing; the cache is off, and every request reads its user, for as long as that lasts.
@@ -71,8 +63,9 @@ export function startUserChangeListener(options: UserChangeListenerOptions): Use
       });
       await client.query(`LISTEN ${USER_CHANGE_CHANNEL}`);
       // Checked after LISTEN: a trigger created in between is found, and nothing is kept before both hold.
-      const { rows } = await client.query<{ name: string }>(ENABLED_TRIGGERS_SQL, [options.schema, [...USER_CHANGE_TRIGGERS]]);
-      const missing = USER_CHANGE_TRIGGERS.filter((name) => !rows.some((row) => row.name === name));
+      // The catalog read validate uses, so "enabled" means the same here as there (a replica-only trigger is not).
+      const users = (await introspectSchema(client, options.schema)).find((table) => table.name === "users");
+      const missing = USER_CHANGE_TRIGGERS.filter((name) => !users?.triggers.some((trigger) => trigger.name === name && !trigger.disabled));
       if (missing.length > 0) {
         warnOnce(`user cache off: trigger ${missing.join(", ")} on ${options.schema}.users is missing or disabled, so a change to a user would not reach this cache; every request reads its user. Run schema-init up (validate names the repair)`);
         return;

@@ -6,7 +6,8 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { authRoutes } from "../auth/auth-routes.js";
 import { registerAuthentication } from "../auth/authenticate.js";
 import { createTokenService } from "../auth/token-service.js";
-import { createUserCache } from "../auth/user-cache.js";
+import { createUserCache, READ_METHODS } from "../auth/user-cache.js";
+import type { UserChangeListener } from "../auth/user-change-listener.js";
 import { startUserChangeListener } from "../auth/user-change-listener.js";
 import { mapError } from "../http/error-mapping.js";
 import { registerMonitoring } from "../monitoring/register-monitoring.js";
@@ -100,7 +101,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   // The user cache's listener runs while the server is ready; the cache stays off (every request reads its user)
   // until it is LISTENing, and when it is off for good (NETRAVEN_USER_CACHE_TTL_MS=0) the listener never starts.
-  let userChanges: { close(): Promise<void> } | undefined;
+  let userChanges: UserChangeListener | undefined;
   if (deps.config.userCacheTtlMs > 0) {
     app.addHook("onReady", async () => {
       userChanges = startUserChangeListener({ pool: deps.db.pool, schema: deps.config.databaseSchema, cache: context.users, logger: app.log });
@@ -116,7 +117,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     // here are gone, so the caller's next read in this process sees the change even before its notification arrives.
     // A write refused for want of a valid token changed nothing; it does not flush (a flood of them would otherwise
     // keep the cache empty).
-    if (request.method !== "GET" && request.method !== "HEAD" && (request.user !== null || request.routeOptions.config.public)) context.users.flush();
+    if (!READ_METHODS.has(request.method) && (request.user !== null || request.routeOptions.config.public)) context.users.flush();
     done(null, payload);
   });
   app.setErrorHandler((error, request, reply) => {

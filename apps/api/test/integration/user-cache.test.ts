@@ -13,15 +13,7 @@ const t = useTestApp(TTL);
 const LISTENER = "netraven-api user-change listener";
 const ROW_TRIGGER = USER_CHANGE_TRIGGERS[0];
 
-async function sql<R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: t().databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = async <R extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<R[]> => (await t().db.pool.query<R>(text, params)).rows;
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
